@@ -1,0 +1,64 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+# Everything they need is installed here, into .venv (and Debian's Chromium for the
+# browser tests when it is missing and we are root); nothing installed by hand is assumed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+CHROMIUM ?= /usr/bin/chromium
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: serve demo site test lint typecheck bench bench-full chromium clean schema
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve -a $(ADDR)
+
+# The clearly fictional sample region, for demos.
+demo: $(STAMP)
+	$(VENV)/bin/mkdocs serve -a $(ADDR) -f examples/mkdocs.yml
+
+site: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict -d site
+
+schema: $(STAMP)
+	$(PY) -m generator schema -o resources.schema.json
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "Chromium is missing at $(CHROMIUM); install Debian's chromium package (browser tests will fail)"; \
+	  fi; \
+	fi
+
+lint: $(TSTAMP)
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/mypy
+
+# pytest exits 5 when nothing was collected; that is not a failure of the code.
+test: $(TSTAMP) chromium lint
+	$(PY) -m pytest -n 2 --dist loadgroup -q; rc=$$?; if [ $$rc -eq 5 ]; then exit 0; fi; exit $$rc
+
+bench: $(TSTAMP) chromium
+	$(PY) benchmarks/run.py --sizes 1000,10000
+
+bench-full: $(TSTAMP) chromium
+	$(PY) benchmarks/run.py --sizes 1000,10000,100000
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

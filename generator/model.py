@@ -1,0 +1,231 @@
+"""The data format: field definitions and the typed objects the pipeline passes along.
+
+`FIELDS` is the single description of `resources.yaml` (names, shapes, choices, help
+text). The loader checks shapes against it, `schema.py` turns it into JSON Schema and the
+docs list it; the dataclasses below are what every later stage (validate, geo, render,
+exports) receives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from . import vocab
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+# --------------------------------------------------------------------------- fields
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of the format. `type` is one of: text, id, enum, time, date, number,
+    bool, list, map. Lists hold `items`; maps hold `fields`."""
+
+    name: str
+    type: str
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    items: Field | None = None
+    fields: tuple[Field, ...] = ()
+    example: str | None = None
+
+    def child(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+def _enum(name: str, choices: tuple[str, ...] | list[str], help: str, **kw: object) -> Field:
+    return Field(name, "enum", help, choices=tuple(choices), **kw)  # type: ignore[arg-type]
+
+
+SCHEDULE_FIELDS = (
+    Field("days", "list", "Days of the week the group meets.", required=True,
+          items=_enum("day", vocab.DAYS, "A day: mon, tue, wed, thu, fri, sat or sun.")),
+    Field("start", "time", "Start time, 24-hour HH:MM in the group's time zone.", required=True,
+          example='"19:00"'),
+    Field("end", "time", "End time, 24-hour HH:MM (may be after midnight).", example='"20:00"'),
+    _enum("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
+    Field("weeks", "list", "With every: month, which weeks of the month (1-4, -1 = last).",
+          items=Field("week", "number", "1, 2, 3, 4 or -1 for the last week.")),
+)
+
+LOCATION_FIELDS = (
+    Field("place", "text", "Name of the building or venue.", example="St. Mark's Church Hall"),
+    Field("address", "text", "Street address.", example="123 Main St"),
+    Field("city", "text", "Town or city."),
+    Field("region", "text", "State, province or region (e.g. IL)."),
+    Field("postal_code", "text", "Postal or ZIP code, as text (keeps leading zeros)."),
+    Field("country", "text", "ISO country code, e.g. US."),
+    Field("lat", "number", "Latitude in decimal degrees (-90..90)."),
+    Field("lon", "number", "Longitude in decimal degrees (-180..180)."),
+    Field("approximate", "bool", "true when lat/lon is a centroid, not the door."),
+    Field("directions", "text", "How to find the room: entrance, parking, floor."),
+)
+
+ONLINE_FIELDS = (
+    Field("url", "text", "https link to join (Zoom, Meet, a forum...)."),
+    Field("phone", "text", "Phone number to dial in or call."),
+    Field("notes", "text", "Passcode hints or how to join."),
+)
+
+CONTACT_FIELDS = (
+    Field("website", "text", "https link to the group's or program's website."),
+    Field("email", "text", "Contact email address."),
+    Field("phone", "text", "Contact phone number."),
+)
+
+RESOURCE_FIELDS = (
+    Field("id", "id", "Permanent slug ([a-z0-9-]); the page URL /r/<id>/. Never change it; "
+          "add the old one to aliases instead.", required=True, example="springfield-tuesday-hope"),
+    Field("name", "text", "Name of the group or service.", required=True),
+    _enum("kind", tuple(vocab.KINDS), "What it is.", required=True),
+    _enum("program", tuple(vocab.PROGRAMS), "The fellowship or program.", required=True),
+    _enum("attendance", tuple(vocab.ATTENDANCE), "How people attend.", required=True),
+    _enum("status", tuple(vocab.STATUS), "active (default), temporarily-closed or inactive."),
+    Field("schedule", "list", "When it meets; one item per time slot. Meetings only.",
+          items=Field("slot", "map", "One recurring time slot.", fields=SCHEDULE_FIELDS)),
+    Field("timezone", "text", "IANA time zone, e.g. America/Chicago.", example="America/Chicago"),
+    Field("location", "map", "Where it meets; required for in-person and hybrid.",
+          fields=LOCATION_FIELDS),
+    Field("online", "map", "How to join online or by phone; required for online and hybrid.",
+          fields=ONLINE_FIELDS),
+    Field("tags", "list", "Attributes from the controlled vocabulary.",
+          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+    Field("description", "text", "Plain text (no HTML)."),
+    Field("contact", "map", "How to reach the group.", fields=CONTACT_FIELDS),
+    Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
+          example="2026-10-01"),
+    Field("source", "text", "Where the information came from."),
+    Field("aliases", "list", "Former ids; the site redirects them here.",
+          items=Field("alias", "id", "A former id.")),
+)
+
+DEFAULTS_FIELDS = (
+    Field("timezone", "text", "Default IANA time zone."),
+    Field("country", "text", "Default country code for locations."),
+    Field("region", "text", "Default region for locations."),
+)
+
+RESOURCE = Field("resource", "map", "One group or service.", fields=RESOURCE_FIELDS)
+
+TOP_FIELDS = (
+    Field("defaults", "map", "Values used when an entry does not set them.",
+          fields=DEFAULTS_FIELDS),
+    Field("resources", "list", "The directory's entries.", required=True, items=RESOURCE),
+)
+
+FILE = Field("file", "map", "A resources.yaml file.", fields=TOP_FIELDS)
+
+# --------------------------------------------------------------------------- objects
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(slots=True)
+class ScheduleSlot:
+    days: tuple[str, ...]
+    start: time
+    end: time | None = None
+    every: str = "week"
+    weeks: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class Location:
+    place: str = ""
+    address: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    approximate: bool = False
+    directions: str = ""
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def one_line(self) -> str:
+        """The address as one line, for directions links and geocoding."""
+        region_zip = " ".join(p for p in (self.region, self.postal_code) if p)
+        parts = [self.address, self.city, region_zip, self.country]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(slots=True)
+class Online:
+    url: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class Contact:
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(slots=True)
+class Resource:
+    id: str
+    name: str
+    kind: str
+    program: str
+    attendance: str
+    status: str = "active"
+    schedule: tuple[ScheduleSlot, ...] = ()
+    timezone: str = ""  # effective zone: the entry's own, else the file's default
+    location: Location | None = None
+    online: Online | None = None
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    contact: Contact | None = None
+    verified: date | None = None
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+    line: int = 0  # where the entry starts in the file, for edit links and messages
+    # dotted key path ("location.lat", "schedule.0.start") -> position of its value
+    positions: dict[str, Position] = field(default_factory=dict, repr=False, compare=False)
+
+    def pos(self, path: str) -> Position:
+        """Position of a field's value, falling back to its parent, then the entry."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path.rpartition(".")[0]
+        return (self.line, 1)
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.attendance in ("in-person", "hybrid")
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in ("online", "hybrid")
+
+
+@dataclass(slots=True)
+class Defaults:
+    timezone: str = ""
+    country: str = ""
+    region: str = ""
+
+
+@dataclass(slots=True)
+class Dataset:
+    path: str
+    resources: list[Resource]
+    defaults: Defaults = field(default_factory=Defaults)
+
+    def by_id(self) -> dict[str, Resource]:
+        return {r.id: r for r in self.resources}
