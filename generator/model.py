@@ -229,3 +229,8 @@ class Dataset:
 
     def by_id(self) -> dict[str, Resource]:
         return {r.id: r for r in self.resources}
+
+# The first line of every data file we write: editors with the YAML language server
+# (VS Code, GitHub Codespaces...) then autocomplete and check entries as they are typed.
+SCHEMA_FILE = "resources.schema.json"
+FIELDS_HEADER = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"

@@ -1,0 +1,210 @@
+"""Checks beyond shape: what a careful volunteer would catch by reading every entry.
+
+`check(path)` is the one call the CLI, the MkDocs plugin and the tests make: load the
+file strictly, then run every rule here, collecting all problems in one Report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zoneinfo
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .diagnostics import DataError, Report
+from .loader import load
+from .model import Dataset, Resource
+
+DEFAULT_STALE_DAYS = 365
+PHONE = re.compile(r"^[0-9A-Za-z +().,/#*-]+$")
+EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
+URL_FIELDS = (("online", "url"), ("contact", "website"))
+
+
+def check(path: str | os.PathLike[str], *, today: date | None = None,
+          stale_days: int = DEFAULT_STALE_DAYS, text: str | None = None) -> tuple[Dataset, Report]:
+    dataset, report = load(path, text)
+    validate(dataset, report, today=today, stale_days=stale_days)
+    return dataset, report
+
+
+def load_valid(path: str | os.PathLike[str], **kw: object) -> Dataset:
+    """The dataset when it has no errors; raises DataError listing every problem otherwise."""
+    dataset, report = check(path, **kw)  # type: ignore[arg-type]
+    if report.errors:
+        raise DataError(report.sorted())
+    return dataset
+
+
+def validate(dataset: Dataset, report: Report, *, today: date | None = None,
+             stale_days: int = DEFAULT_STALE_DAYS) -> None:
+    today = today or date.today()
+    zones = _zones()
+    for r in dataset.resources:
+        _check_resource(r, report, zones, today, stale_days)
+    _check_ids(dataset, report)
+    _check_duplicates(dataset, report)
+    from .geo.checks import check_coordinates
+
+    check_coordinates(dataset, report)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: date,
+                    stale_days: int) -> None:
+    def err(path: str, message: str, hint: str = "") -> None:
+        report.error(*r.pos(path), f"{r.id}: {message}", hint)
+
+    def warn(path: str, message: str, hint: str = "") -> None:
+        report.warning(*r.pos(path), f"{r.id}: {message}", hint)
+
+    if r.timezone and r.timezone not in zones:
+        err("timezone", f"unknown time zone `{r.timezone}`",
+            "use an IANA zone name such as America/Chicago or America/New_York")
+    if r.schedule and not r.timezone:
+        err("schedule", "a schedule needs a time zone",
+            "add `timezone: America/Chicago` (or set it once under `defaults:`)")
+    if r.kind == "meeting" and not r.schedule and "schedule" not in r.positions:
+        err("kind", "a meeting needs a schedule",
+            "add `schedule:` with days and start time, or use kind: community/directory")
+
+    for i, slot in enumerate(r.schedule):
+        at = f"schedule.{i}"
+        if slot.end is not None and slot.end == slot.start:
+            err(f"{at}.end", "end time equals start time",
+                "remove `end:` or give the real end time")
+        if slot.every == "month" and not slot.weeks:
+            err(f"{at}.every", "a monthly meeting needs `weeks:`",
+                "add e.g. `weeks: [1, 3]` for the 1st and 3rd week, or [-1] for the last")
+        if slot.weeks and slot.every != "month":
+            err(f"{at}.weeks", "`weeks:` only applies with `every: month`",
+                "add `every: month` or remove `weeks:`")
+        for j, week in enumerate(slot.weeks):
+            if week not in (1, 2, 3, 4, -1):
+                err(f"{at}.weeks.{j}", f"week {week} is not 1, 2, 3, 4 or -1 (last)")
+        if len(set(slot.days)) != len(slot.days):
+            err(f"{at}.days", "a day is listed twice", "list each day once")
+
+    _check_location(r, err)
+    _check_online(r, err)
+    _check_links(r, err)
+    _check_text(r, warn)
+
+    if r.verified is not None:
+        if r.verified > today:
+            err("verified", f"verified date {r.verified} is in the future",
+                "use the date a person last confirmed the details")
+        elif r.verified < today - timedelta(days=stale_days):
+            warn("verified", f"last verified {r.verified}, over {stale_days} days ago",
+                 "confirm the details with the group and update `verified:`")
+
+
+def _check_location(r: Resource, err: _Say) -> None:
+    loc = r.location
+    if r.is_in_person:
+        if loc is None:
+            err("attendance", f"{r.attendance} entries need a `location:`",
+                "add location with address, city and postal_code")
+        elif not loc.address or not (loc.city or loc.postal_code):
+            err("location", "the location needs a street address and a city or postal code",
+                "add `address:` and `city:` or `postal_code:`")
+    if loc is None:
+        return
+    if (loc.lat is None) != (loc.lon is None):
+        err("location.lat" if loc.lat is not None else "location.lon",
+            "give both lat and lon, or neither", "run `python -m generator geocode` to fill them")
+    if loc.lat is not None and not -90 <= loc.lat <= 90:
+        swapped = loc.lon is not None and -90 <= loc.lon <= 90
+        err("location.lat", f"latitude {loc.lat} is outside -90..90",
+            "lat and lon look swapped" if swapped else "check the number")
+    if loc.lon is not None and not -180 <= loc.lon <= 180:
+        err("location.lon", f"longitude {loc.lon} is outside -180..180", "check the number")
+
+
+def _check_online(r: Resource, err: _Say) -> None:
+    if not r.is_online:
+        return
+    if r.online is None or not (r.online.url or r.online.phone):
+        err("online" if r.online else "attendance",
+            f"{r.attendance} entries need a way to join: `online:` with `url:` or `phone:`",
+            "add `online: {url: https://...}` or a dial-in `phone:`")
+
+
+def _check_links(r: Resource, err: _Say) -> None:
+    for section, name in URL_FIELDS:
+        obj = getattr(r, section)
+        url = getattr(obj, name, "") if obj else ""
+        if not url:
+            continue
+        path = f"{section}.{name}"
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "http":
+            err(path, "links must use https", "change `http://` to `https://`")
+        elif scheme != "https" or not url.lower().startswith("https://") or " " in url:
+            err(path, f"`{url[:60]}` is not an https link",
+                "write the full address starting with https://")
+    for section in ("online", "contact"):
+        obj = getattr(r, section)
+        phone = obj.phone if obj else ""
+        if phone and (not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
+            err(f"{section}.phone", f"`{phone[:40]}` does not look like a phone number",
+                'write it like "+1 555 010 0100" or "988"')
+    if r.contact and r.contact.email and not EMAIL.match(r.contact.email):
+        err("contact.email", f"`{r.contact.email[:60]}` is not an email address",
+            "write it like name@example.org")
+
+
+def _check_text(r: Resource, warn: _Say) -> None:
+    for path, value in (("name", r.name), ("description", r.description)):
+        if HTML_TAG.search(value):
+            warn(path, "HTML is shown as plain text on the site",
+                 "remove the tags; write plain text")
+
+
+def _check_ids(dataset: Dataset, report: Report) -> None:
+    owner: dict[str, Resource] = {}
+    for r in dataset.resources:
+        for path, ident in [("id", r.id)] + [(f"aliases.{i}", a) for i, a in enumerate(r.aliases)]:
+            first = owner.get(ident)
+            if first is None:
+                owner[ident] = r
+            elif first is not r or path != "id":
+                report.error(*r.pos(path), f"id `{ident}` is already used on line {first.line}",
+                             "ids and aliases must be unique; choose another id")
+
+
+def _check_duplicates(dataset: Dataset, report: Report) -> None:
+    seen: dict[tuple[str, str, str, str], Resource] = {}
+    for r in dataset.resources:
+        if not r.location:
+            continue
+        place = re.sub(r"\W+", " ", (r.location.address or r.location.place).lower()).strip()
+        town = (r.location.city or r.location.postal_code).lower()
+        for slot in r.schedule:
+            for day in slot.days:
+                key = (r.program, day, slot.start.isoformat(), f"{place}|{town}")
+                first = seen.setdefault(key, r)
+                if first is not r:
+                    report.warning(*r.pos("schedule"),
+                                   f"{r.id}: looks like a duplicate of `{first.id}` "
+                                   f"(line {first.line}): same program, day, time and place",
+                                   "merge the two entries if they are the same group")
+
+
+class _Say:  # the shape of the err/warn closures, for type hints only
+    def __call__(self, path: str, message: str, hint: str = "") -> None: ...
+
+
+def stale(dataset: Dataset, *, today: date | None = None,
+          days: int = DEFAULT_STALE_DAYS) -> list[Resource]:
+    """Entries never verified or not verified within `days`, oldest first."""
+    cutoff = (today or date.today()) - timedelta(days=days)
+    old = [r for r in dataset.resources
+           if r.status != "inactive" and (r.verified is None or r.verified < cutoff)]
+    return sorted(old, key=lambda r: (r.verified or date.min, r.id))
