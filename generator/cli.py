@@ -13,6 +13,7 @@ from . import __version__
 COMMANDS: tuple[str, ...] = (
     "validate",
     "stale",
+    "diff",
     "synth",
     "schema",
 )
