@@ -40,7 +40,7 @@ from .model import (
 try:  # libyaml is ~4x faster; the pure-Python loader is a fallback, not the plan
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment,unused-ignore]
 
 _TAG_OF = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
            MappingNode: "tag:yaml.org,2002:map"}
@@ -50,7 +50,7 @@ class _Loader(_BaseLoader):
     """Skips YAML 1.1 implicit typing: every scalar is text until its field parses it.
     (Pure speed too: the regex resolver was half of all load time.)"""
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:  # type: ignore[override]
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _TAG_OF[kind]
 
 
@@ -121,7 +121,8 @@ def _read_text(path: Path, report: Report) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            report.error(1, 1, f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit",
+            limit = MAX_BYTES // 1_000_000
+            report.error(1, 1, f"file is {size // 1_000_000} MB, over the {limit} MB limit",
                          "split the file or check that it is the right one")
             return None
         raw = path.read_bytes()
@@ -219,11 +220,12 @@ class _Reader:
     def report_aliases(self, text: str) -> None:
         # Nodes do not remember where an alias was written; the parser's events do.
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            anchor = getattr(event, "anchor", None)
+            if anchor and event.start_mark is not None:
                 what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                 mark = event.start_mark
                 self.report.error(mark.line + 1, mark.column + 1,
-                                  f"YAML {what} `{event.anchor}` is not allowed",
+                                  f"YAML {what} `{anchor}` is not allowed",
                                   "anchors (&name) and aliases (*name) are not allowed; "
                                   "write the values out in full for each entry")
 
@@ -303,6 +305,8 @@ class _Reader:
         for f in spec.fields:
             if f.required and f.name not in out and f.name not in skip and f.name not in seen_keys:
                 where = f"`{path}`" if path else "the file"
+                if spec is RESOURCE:
+                    where = f"entry `{out['id']}`" if "id" in out else "this entry"
                 self.error(node, f"{where} is missing `{f.name}`",
                            f"add `{f.name}:` — {f.help}")
         return out

@@ -13,10 +13,12 @@ from importlib import import_module
 from .context import SiteContext
 
 PRODUCERS: tuple[str, ...] = (
+    "generator.finder.site_files",
 )
 
 
-def site_files(ctx: SiteContext, producers: Iterable[str] = PRODUCERS) -> Iterator[tuple[str, str | bytes]]:
+def site_files(ctx: SiteContext,
+               producers: Iterable[str] = PRODUCERS) -> Iterator[tuple[str, str | bytes]]:
     for dotted in producers:
         module, _, func = dotted.rpartition(".")
         yield from getattr(import_module(module), func)(ctx)

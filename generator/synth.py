@@ -72,7 +72,7 @@ def _resource(rng: random.Random, i: int, hub: dict[str, str], program: str,
         # up to ~8 miles from the town centroid, so "near 62701" finds several towns
         dist, bearing = rng.random() ** 0.5 * 0.11, rng.random() * 2 * math.pi
         lat = float(hub["lat"]) + dist * math.cos(bearing)
-        lon = float(hub["long"]) + dist * math.sin(bearing) / math.cos(math.radians(float(hub["lat"])))
+        lon = float(hub["long"]) + dist * math.sin(bearing) / math.cos(math.radians(lat))
         location = Location(
             place=rng.choice(PLACES), address=f"{rng.randint(1, 9999)} {rng.choice(STREETS)}",
             city=hub["city"].title(), region=hub["state"], postal_code=hub["zip_code"],
@@ -87,7 +87,8 @@ def _resource(rng: random.Random, i: int, hub: dict[str, str], program: str,
         id=ident, name=name, kind=kind, program=program, attendance=attendance,
         status=rng.choices(("active", "temporarily-closed", "inactive"), (95, 4, 1))[0],
         schedule=tuple(_slots(rng)), timezone=hub["timezone"], location=location,
-        online=online, tags=tuple(sorted(rng.sample(COMMON_TAGS, k=rng.choice((0, 1, 2, 2, 3, 4))))),
+        online=online,
+        tags=tuple(sorted(rng.sample(COMMON_TAGS, k=rng.choice((0, 1, 2, 2, 3, 4))))),
         description=rng.choice(("", "", "Literature discussion; newcomers welcome.",
                                 "Coffee from 6:30. Meeting ends with the Serenity Prayer.")),
         contact=Contact(email=f"{ident[:30]}@example.org") if rng.random() < 0.2 else None,

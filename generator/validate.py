@@ -11,6 +11,7 @@ import re
 import zoneinfo
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from .diagnostics import DataError, Report
 from .loader import load
@@ -197,7 +198,7 @@ def _check_duplicates(dataset: Dataset, report: Report) -> None:
                                    "merge the two entries if they are the same group")
 
 
-class _Say:  # the shape of the err/warn closures, for type hints only
+class _Say(Protocol):  # the shape of the err/warn closures
     def __call__(self, path: str, message: str, hint: str = "") -> None: ...
 
 

@@ -66,7 +66,8 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         for key in ("place", "address", "city", "region", "postal_code", "country"):
             value = getattr(loc, key)
             if value and not (d and key in ("country", "region") and getattr(d, key) == value):
-                lines.append(f"      {key}: {json.dumps(value) if key == 'postal_code' else text(value)}")
+                shown = json.dumps(value) if key == "postal_code" else text(value)
+                lines.append(f"      {key}: {shown}")
         if loc.lat is not None and loc.lon is not None:
             lines.append(f"      lat: {_number(loc.lat)}")
             lines.append(f"      lon: {_number(loc.lon)}")

@@ -8,7 +8,7 @@ from ..files import write_output
 from ..schema import render
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser("schema", help="print the JSON Schema of resources.yaml")
     p.add_argument("-o", "--output", default=None, metavar="FILE")
     p.set_defaults(func=run)

@@ -9,7 +9,7 @@ from datetime import date
 from ..validate import DEFAULT_STALE_DAYS, check, stale
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser("stale", help="list entries not verified recently")
     p.add_argument("file", nargs="?", default="resources.yaml")
     p.add_argument("--days", type=int, default=DEFAULT_STALE_DAYS, metavar="N",

@@ -9,7 +9,7 @@ from ..synth import generate
 from ..writer import dump
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser("synth", help="write a realistic synthetic list for tests and benchmarks")
     p.add_argument("--count", type=int, required=True, metavar="N", help="number of entries")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")

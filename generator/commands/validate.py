@@ -20,7 +20,7 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
                         help="check as if today were this date (YYYY-MM-DD)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser("validate", help="check a data file; errors as FILE:LINE:COL",
                        description="Check a data file and report every problem with its "
                                    "file, line and column.")

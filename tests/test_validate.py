@@ -1,0 +1,120 @@
+"""Checks beyond shape, as a table: each rule, the line it points at, and its words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.validate import check, stale
+
+TODAY = date(2026, 11, 23)
+BASE = """\
+resources:
+  - id: hope
+    name: Hope Group
+    kind: meeting
+    program: aa
+    attendance: hybrid
+    timezone: America/Chicago
+    schedule:
+      - days: [tue]
+        start: "19:00"
+        end: "20:00"
+    location:
+      address: 123 Main St
+      city: Springfield
+      postal_code: "62701"
+    online:
+      url: https://example.org/join
+    contact:
+      website: https://example.org
+      email: hope@example.org
+      phone: "+1 555 0100"
+    verified: 2026-10-01
+"""
+SECOND = """\
+  - id: second
+    name: Second Group
+    kind: meeting
+    program: aa
+    attendance: in-person
+    timezone: America/Chicago
+    schedule:
+      - days: [tue]
+        start: "19:00"
+    location:
+      address: 123 Main St.
+      city: Springfield
+"""
+
+
+def diagnostics(text: str, stale_days: int = 365):
+    _, report = check("r.yaml", text=text, today=TODAY, stale_days=stale_days)
+    return [(d.severity, d.line, f"{d.message} {d.hint}") for d in report.sorted()]
+
+
+def test_base_is_valid() -> None:
+    assert diagnostics(BASE) == []
+
+
+RULES = [
+    ("unknown zone", "timezone: America/Chicago", "timezone: America/Springfield", "error", 7, "unknown time zone"),
+    ("end equals start", 'end: "20:00"', 'end: "19:00"', "error", 11, "end time equals start"),
+    ("overnight is fine", 'end: "20:00"', 'end: "01:00"', None, 0, ""),
+    ("monthly needs weeks", 'end: "20:00"', 'end: "20:00"\n        every: month', "error", 12, "needs `weeks:`"),
+    ("weeks need monthly", 'end: "20:00"', 'end: "20:00"\n        weeks: [1]', "error", 12, "only applies"),
+    ("week out of range", 'end: "20:00"', 'end: "20:00"\n        every: month\n        weeks: [5]', "error", 13, "week 5"),
+    ("day twice", "days: [tue]", "days: [tue, tue]", "error", 9, "listed twice"),
+    ("in person without address", "      address: 123 Main St\n", "", "error", 13, "street address"),
+    ("in person without location", "    location:\n      address: 123 Main St\n      city: Springfield\n      postal_code: \"62701\"\n", "", "error", 6, "need a `location:`"),
+    ("online without url or phone", "    online:\n      url: https://example.org/join\n", "", "error", 6, "way to join"),
+    ("http link", "url: https://example.org/join", "url: http://example.org/join", "error", 17, "must use https"),
+    ("javascript link", "website: https://example.org", "website: javascript:alert(1)", "error", 19, "not an https link"),
+    ("data link", "url: https://example.org/join", "url: data:text/html,hi", "error", 17, "not an https link"),
+    ("bad phone", 'phone: "+1 555 0100"', "phone: call us", "error", 21, "phone number"),
+    ("bad email", "email: hope@example.org", "email: hope at example", "error", 20, "email address"),
+    ("lat out of range", "postal_code: \"62701\"", "postal_code: \"62701\"\n      lat: 139.8\n      lon: -89.6", "error", 16, "outside -90..90"),
+    ("lat without lon", "postal_code: \"62701\"", "postal_code: \"62701\"\n      lat: 39.8", "error", 16, "both lat and lon"),
+    ("future verified", "verified: 2026-10-01", "verified: 2027-01-01", "error", 22, "in the future"),
+    ("stale verified", "verified: 2026-10-01", "verified: 2024-01-01", "warning", 22, "over 365 days ago"),
+    ("html in description", "verified: 2026-10-01", "verified: 2026-10-01\n    description: <b>hi</b>", "warning", 23, "HTML"),
+    ("meeting without schedule", "    schedule:\n      - days: [tue]\n        start: \"19:00\"\n        end: \"20:00\"\n", "", "error", 4, "needs a schedule"),
+    ("schedule without zone", "    timezone: America/Chicago\n", "", "error", 8, "needs a time zone"),
+]
+
+
+@pytest.mark.parametrize("what, old, new, severity, line, words", RULES, ids=[r[0] for r in RULES])
+def test_rules(what: str, old: str, new: str, severity: str | None, line: int, words: str) -> None:
+    assert old in BASE
+    found = diagnostics(BASE.replace(old, new, 1))
+    if severity is None:
+        assert found == []
+    else:
+        assert any(s == severity and ln == line and words in m for s, ln, m in found), found
+
+
+def test_duplicate_ids_and_aliases() -> None:
+    text = BASE + SECOND.replace("id: second", "id: hope")
+    assert any(s == "error" and ln == 23 and "already used on line 2" in m
+               for s, ln, m in diagnostics(text))
+    text = BASE + SECOND + "    aliases: [hope]\n"
+    assert any(s == "error" and ln == 35 and "`hope` is already used" in m
+               for s, ln, m in diagnostics(text))
+
+
+def test_likely_duplicate_is_a_warning_pointing_at_the_first() -> None:
+    found = diagnostics(BASE + SECOND)
+    assert any(s == "warning" and ln == 30 and "duplicate of `hope` (line 2)" in m
+               for s, ln, m in found), found
+    moved = diagnostics(BASE + SECOND.replace('start: "19:00"', 'start: "20:00"'))
+    assert not any("duplicate" in m for *_, m in moved)
+
+
+def test_stale_lists_unverified_and_old_entries_oldest_first() -> None:
+    text = BASE + SECOND.replace("id: second", "id: never").replace("123 Main St.", "9 Elm St") + \
+        BASE.replace("resources:\n", "").replace("id: hope", "id: old").replace(
+            "2026-10-01", "2025-01-01").replace("123 Main St", "8 Oak St")
+    dataset, _ = check("r.yaml", text=text, today=TODAY)
+    assert [r.id for r in stale(dataset, today=TODAY, days=365)] == ["never", "old"]
+    assert [r.id for r in stale(dataset, today=TODAY, days=1000)] == ["never"]
