@@ -1,0 +1,224 @@
+"""The MkDocs plugin: routes MkDocs events to the MkDocs-free modules.
+
+    plugins:
+      - search
+      - peer-directory:
+          resources: resources.yaml   # relative to mkdocs.yml
+          stale_days: 365             # older `verified:` dates are build warnings
+          build_date: ""              # YYYY-MM-DD; default $DIRECTORY_BUILD_DATE,
+                                      # $SOURCE_DATE_EPOCH, then today
+
+Load and validate (errors fail the build naming file:line:col; warnings go through the
+plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
+through the theme, then write every entry, browse and redirect page from those shells
+in on_post_build, plus whatever `generator.outputs` produces.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from . import outputs
+from .context import SiteContext
+from .diagnostics import Diagnostic
+from .model import Dataset
+from .render import audit, csp, shell, sitemap
+from .render.site import SiteModel
+from .render.writer import SiteWriter
+
+log = get_plugin_logger(__name__)
+PACKAGE = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE / "theme"
+ASSETS_DIR = PACKAGE / "assets"
+ASSETS_URL = "assets/directory/"
+SHELL_DEPTHS = (2, 3, 4)  # /r/<id>/ and /programs/<p>/; places' region; places' town
+
+
+class DirectoryPluginConfig(Config):
+    resources = c.Type(str, default="resources.yaml")
+    stale_days = c.Type(int, default=365)
+    build_date = c.Type(str, default="")
+    data_path = c.Type(str, default="")  # the data file's path in the repository
+    nearby_count = c.Type(int, default=5)
+    nearby_miles = c.Type(float, default=25.0)
+    check_third_party = c.Type(bool, default=True)
+
+
+class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
+    def __init__(self) -> None:
+        self._cache_key: tuple[Any, ...] | None = None
+        self._cache: tuple[Dataset, list[Diagnostic]] | None = None
+        self.model: SiteModel | None = None
+        self.shells: dict[int, shell.Shell] = {}
+        self.page_urls: list[str] = []
+        self.path = Path()
+
+    # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
+    # the loaded data while the file is unchanged.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("peer-directory needs `use_directory_urls: true` (/r/<id>/ URLs)")
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.path = (base / self.config.resources).resolve()
+        build_date = _build_date(self.config.build_date)
+        dataset = self._load(build_date)
+        ctx = SiteContext(
+            dataset=dataset,
+            site_url=_slash(config.site_url or ""),
+            site_name=config.site_name,
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+            data_path=self.config.data_path or _repo_relative(self.path),
+            build_date=build_date,
+        )
+        self.model = SiteModel(ctx, nearby=self._nearby(dataset))
+        # Our templates sit just above Material's (below a site's own custom_dir).
+        dirs = config.theme.dirs
+        at = 1 if config.theme.custom_dir else 0
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(at, str(THEME_DIR))
+        css = ASSETS_URL + "directory.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        return config
+
+    def _load(self, today: date) -> Dataset:
+        from .validate import check
+
+        try:
+            stat = self.path.stat()
+        except OSError as e:
+            raise PluginError(f"{self.path}: cannot read the data file ({e.strerror}); "
+                              "set `resources:` under `peer-directory` in mkdocs.yml") from e
+        key = (self.path, stat.st_mtime_ns, stat.st_size, self.config.stale_days, today)
+        if key != self._cache_key or self._cache is None:
+            dataset, report = check(self.path, today=today, stale_days=self.config.stale_days)
+            self._cache = (dataset, report.sorted())
+            self._cache_key = key if not report.errors else None
+        dataset, diagnostics = self._cache
+        errors = [d for d in diagnostics if d.is_error]
+        if errors:
+            raise PluginError(f"{len(errors)} error(s) in {self.path.name}:\n"
+                              + "\n".join(d.format() for d in errors))
+        for d in diagnostics:
+            log.warning(d.format())
+        return dataset
+
+    def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
+        try:
+            from .geo.nearby import nearest
+        except ImportError:
+            return None
+        return nearest(dataset.resources, k=self.config.nearby_count,
+                       max_miles=self.config.nearby_miles)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.path))
+        return server
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for depth in SHELL_DEPTHS:
+            files.append(File.generated(
+                config, shell.shell_path(depth) + "index.md", content=shell.shell_markdown(),
+                inclusion=InclusionLevel.NOT_IN_NAV))
+        for path in sorted(ASSETS_DIR.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                rel = path.relative_to(ASSETS_DIR).as_posix()
+                files.append(File.generated(config, ASSETS_URL + rel, abs_src_path=str(path)))
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.model is not None
+        env.globals["directory_build_date"] = self.model.ctx.build_date.isoformat()
+        return env
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        assert self.model is not None
+        return self.model.fill_markers(html, page.url)
+
+    @event_priority(-100)  # last, so the policy hashes every other plugin's inline script
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        output = csp.add_meta(output)
+        if page.file.src_uri.startswith(shell.SHELL_DIR + "/"):
+            depth = page.url.strip("/").count("/") + 1
+            self.shells[depth] = shell.Shell.parse(output, page.url)
+            return ""  # captured, not published
+        self.page_urls.append(page.url)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.model is not None
+        started = time.perf_counter()
+        site_dir = Path(config.site_dir)
+        own_host = _host(config.site_url or "")
+        problems: list[str] = []
+        if self.config.check_third_party:
+            problems += audit.audit_tree(site_dir, own_host)
+        writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,
+                            own_host=own_host)
+        not_found = site_dir / "404.html"
+        if not_found.exists():
+            not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
+        generated = writer.write_pages(self.model.pages())
+        writer.write_files(self.model.redirects(csp.meta("")))
+        writer.write_files(outputs.site_files(self.model.ctx))
+        sitemap.write(site_dir, self.model.ctx.site_url, self.page_urls + generated)
+        problems += writer.problems
+        self.page_urls = []
+        if problems:
+            shown = "\n".join(problems[:50])
+            more = f"\n(and {len(problems) - 50} more)" if len(problems) > 50 else ""
+            raise PluginError("the site would load things from other hosts, which the "
+                              f"directory promises never to do:\n{shown}{more}")
+        log.info(f"wrote {len(generated)} generated pages in "
+                 f"{time.perf_counter() - started:.1f} s")
+
+
+def _build_date(option: str) -> date:
+    """Fixed dates make builds reproducible and tests stable."""
+    text = option or os.environ.get("DIRECTORY_BUILD_DATE", "")
+    try:
+        if text:
+            return date.fromisoformat(text)
+        if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+    except ValueError as e:
+        raise PluginError(f"build_date `{text}`: use YYYY-MM-DD ({e})") from e
+    return date.today()
+
+
+def _repo_relative(path: Path) -> str:
+    """The data file's path from the repository root (the nearest parent with .git)."""
+    for parent in path.parents:
+        if (parent / ".git").exists():
+            return path.relative_to(parent).as_posix()
+    return path.name
+
+
+def _slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "") if url else ""
+
+
+

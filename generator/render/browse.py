@@ -1,0 +1,103 @@
+"""Lists of resources grouped by day and sorted by start time: the body of every browse
+page (a town, a program, online groups). Plain HTML, so they work without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import schedule
+from ..model import Resource, ScheduleSlot
+from ..vocab import ATTENDANCE, DAY_NAMES, DAYS, KINDS, PROGRAMS
+from .html import esc
+
+
+@dataclass(frozen=True, slots=True)
+class ListStyle:
+    """What a row says besides time and name, which depends on the page it is on."""
+
+    show_town: bool = True  # a town page already says the town
+    show_program: bool = True  # a program page already says the program
+    show_zone: bool = False  # online lists: each meeting's own zone next to its time
+
+
+def _row_detail(r: Resource, style: ListStyle) -> str:
+    parts = []
+    if style.show_program and r.program != "other":
+        program = PROGRAMS.get(r.program)
+        parts.append(program.short if program else r.program)
+    if r.location and r.is_in_person:
+        where = r.location.place
+        if style.show_town and r.location.city:
+            where = f"{where}, {r.location.city}" if where else r.location.city
+        if where:
+            parts.append(where)
+    if r.attendance != "in-person":
+        parts.append(ATTENDANCE.get(r.attendance, r.attendance))
+    if r.status == "temporarily-closed":
+        parts.append("temporarily closed")
+    return " · ".join(parts)
+
+
+def _when(slot: ScheduleSlot, r: Resource, style: ListStyle) -> str:
+    text = schedule.time_range(slot.start, slot.end)
+    if style.show_zone:
+        text = f"{text} {schedule.zone_label(r.timezone)}".rstrip()
+    if slot.every != "week":
+        phrase = schedule.days_phrase(slot)
+        text = f"{text} ({phrase[0].lower()}{phrase[1:]})"
+    return text
+
+
+def _row(r: Resource, root: str, when: str, detail: str) -> str:
+    closed = ' class="dir-closed"' if r.status == "temporarily-closed" else ""
+    time_html = f'<span class="dir-time">{esc(when)}</span> ' if when else ""
+    return (f"<li{closed}>{time_html}<a href=\"{root}r/{esc(r.id)}/\">{esc(r.name)}</a>"
+            f' <span class="dir-detail">{esc(detail)}</span></li>')
+
+
+def listed(resources: Iterable[Resource]) -> list[Resource]:
+    """Browse pages leave out groups that no longer meet; their own pages stay up."""
+    return [r for r in resources if r.status != "inactive"]
+
+
+def by_day(resources: Iterable[Resource], root: str, style: ListStyle = ListStyle(),
+           *, heading_level: int = 2) -> str:
+    """Sections Sunday..Saturday, each sorted by start time, then everything without a
+    schedule (helplines, communities...) by name. `root` is the relative path to the site
+    root from the page ("../../")."""
+    rows: list[tuple[int, int, str, str]] = []
+    anytime: list[tuple[str, str]] = []
+    for r in listed(resources):
+        detail = _row_detail(r, style)
+        if not r.schedule:
+            kind = KINDS.get(r.kind, r.kind)
+            anytime.append((r.name.lower(), _row(r, root, "", f"{kind} · {detail}")))
+            continue
+        for slot in r.schedule:
+            when = _when(slot, r, style)
+            at = schedule.minutes(slot.start)
+            if style.show_zone:  # mixed zones: order by the instant, not the wall clock
+                at -= schedule.standard_offset(r.timezone)
+            for day in slot.days:
+                rows.append((schedule.day_index(day), at,
+                             r.name.lower(), _row(r, root, when, detail)))
+    rows.sort()
+    h = f"h{heading_level}"
+    groups: dict[int, list[str]] = {}
+    for index, _, _, html in rows:
+        groups.setdefault(index, []).append(html)
+    out = []
+    for index, day in enumerate(DAYS):
+        if items := groups.get(index):
+            out.append(f'<section class="dir-day" aria-labelledby="day-{day}">'
+                       f'<{h} id="day-{day}">{DAY_NAMES[day]}</{h}>'
+                       f'<ul class="dir-list">{"".join(items)}</ul></section>')
+    if anytime:
+        anytime.sort()
+        out.append('<section class="dir-day" aria-labelledby="day-any">'
+                   f'<{h} id="day-any">Any day: services and communities</{h}>'
+                   f'<ul class="dir-list">{"".join(html for _, html in anytime)}</ul></section>')
+    if not out:
+        return '<p class="dir-empty">Nothing listed here at the moment.</p>'
+    return "".join(out)

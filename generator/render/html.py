@@ -1,0 +1,69 @@
+"""Small HTML builders shared by the page renderers. Every value from the data file
+passes through `esc` (text and attribute values alike) or `script_json`."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from html import escape
+from typing import Any
+from urllib.parse import quote, urlencode
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_DIAL = re.compile(r"[^0-9+*#]")
+
+
+def esc(value: object) -> str:
+    """Text or attribute value, quotes included: safe in both places."""
+    return escape(str(value), quote=True)
+
+
+def link(href: str, text: str, **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    return f'<a href="{esc(href)}"{extra}>{esc(text)}</a>'
+
+
+def tel_href(phone: str) -> str:
+    """`tel:` link target: digits and a leading plus only ("+1 555 0100" -> tel:+15550100)."""
+    digits = _NOT_DIAL.sub("", phone)
+    return "tel:" + digits
+
+
+def tel_link(phone: str, text: str | None = None) -> str:
+    return link(tel_href(phone), text or phone)
+
+
+def mailto(email: str) -> str:
+    return link("mailto:" + quote(email, safe="@.+-_"), email)
+
+
+def directions_href(address: str) -> str:
+    """A plain search link (opened by the visitor, never embedded); the address is all
+    it carries."""
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+def slug(text: str) -> str:
+    """URL segment for a place name: "St. Louis" -> "st-louis", "Peñasco" -> "penasco"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "other"
+
+
+def script_json(data: Any) -> str:
+    """JSON for inside a <script> element: `<`, `>` and `&` become \\u escapes, so no
+    string in the data can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def paragraphs(text: str) -> str:
+    """Plain text with blank-line paragraphs; single newlines become <br>."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    return "".join("<p>" + esc(b).replace("\n", "<br>\n") + "</p>" for b in blocks)
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative URL between two directory-style site paths ("r/a/" -> "places/us/")."""
+    depth = from_path.strip("/").count("/") + 1 if from_path.strip("/") else 0
+    return "../" * depth + to_path.lstrip("/") if (depth or to_path) else "./"

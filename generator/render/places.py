@@ -1,0 +1,148 @@
+"""Browse by place: /places/ (country → region → town), one page per country, region
+and town, built from the locations in the data. Slugs are made from the names, so
+/places/us/il/springfield/ stays put as long as the town is spelled the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..model import Dataset, Resource
+from . import browse
+from .html import esc, slug
+from .page import Page
+from .placenames import country_name, region_name
+
+
+@dataclass(slots=True)
+class Town:
+    name: str
+    slug: str
+    resources: list[Resource] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Region:
+    name: str
+    code: str
+    slug: str
+    towns: dict[str, Town] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(len(t.resources) for t in self.towns.values())
+
+
+@dataclass(slots=True)
+class Country:
+    name: str
+    code: str
+    slug: str
+    regions: dict[str, Region] = field(default_factory=dict)
+
+
+def _keys(r: Resource, dataset: Dataset) -> tuple[str, str, str] | None:
+    loc = r.location
+    if loc is None or not r.is_in_person:
+        return None
+    country = (loc.country or dataset.defaults.country).upper()
+    region = loc.region or dataset.defaults.region
+    return country, region, loc.city
+
+
+def town_path(r: Resource, dataset: Dataset) -> str | None:
+    """"places/us/il/springfield/" for an in-person resource, else None."""
+    keys = _keys(r, dataset)
+    if keys is None:
+        return None
+    country, region, city = keys
+    return f"places/{slug(country)}/{slug(region)}/{slug(city)}/"
+
+
+def tree(dataset: Dataset) -> list[Country]:
+    """Countries, regions and towns in name order; resources listed in each town. Groups
+    that no longer meet are left out, so no page lists only closed groups."""
+    countries: dict[str, Country] = {}
+    for r in browse.listed(dataset.resources):
+        keys = _keys(r, dataset)
+        if keys is None:
+            continue
+        code, region_code, city = keys
+        c = countries.setdefault(slug(code), Country(country_name(code), code, slug(code)))
+        reg = c.regions.setdefault(slug(region_code), Region(
+            region_name(code, region_code), region_code, slug(region_code)))
+        town = reg.towns.setdefault(slug(city), Town(city or "Other towns", slug(city)))
+        town.resources.append(r)
+    ordered = sorted(countries.values(), key=lambda c: c.name)
+    for c in ordered:
+        c.regions = dict(sorted(c.regions.items(), key=lambda kv: kv[1].name))
+        for reg in c.regions.values():
+            reg.towns = dict(sorted(reg.towns.items(), key=lambda kv: kv[1].name))
+    return ordered
+
+
+def _town_links(reg: Region, prefix: str) -> str:
+    items = "".join(f'<li><a href="{prefix}{t.slug}/">{esc(t.name)}</a> '
+                    f'<span class="dir-count">({len(t.resources)})</span></li>'
+                    for t in reg.towns.values())
+    return f'<ul class="dir-towns">{items}</ul>'
+
+
+def index_html(countries: Iterable[Country], root: str) -> str:
+    """The body of /places/: every country, region and town as links."""
+    out = []
+    for c in countries:
+        out.append(f'<h2 id="{esc(c.slug)}">'
+                   f'<a href="{root}places/{c.slug}/">{esc(c.name)}</a></h2>')
+        for reg in c.regions.values():
+            base = f"{root}places/{c.slug}/{reg.slug}/"
+            out.append(f'<h3 id="{esc(c.slug)}-{esc(reg.slug)}">'
+                       f'<a href="{base}">{esc(reg.name)}</a>'
+                       f' <span class="dir-count">({reg.count} listed)</span></h3>')
+            out.append(_town_links(reg, base))
+    return "".join(out) or '<p class="dir-empty">No in-person groups are listed yet.</p>'
+
+
+def _crumbs(root: str, trail: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li><a href="{root}{path}">{esc(name)}</a></li>' for path, name in trail)
+    return f'<nav class="dir-crumbs" aria-label="Breadcrumb"><ol>{items}</ol></nav>'
+
+
+def _find_link(root: str, near: str) -> str:
+    from urllib.parse import quote
+
+    return (f'<p class="dir-find-near"><a href="{root}find/?near={esc(quote(near))}">'
+            f"Search by distance from {esc(near)}</a></p>")
+
+
+def pages(countries: Iterable[Country]) -> Iterator[Page]:
+    for c in countries:
+        root = "../../"
+        body = _crumbs(root, [("places/", "Places")])
+        for reg in c.regions.values():
+            body += (f'<h2 id="{esc(reg.slug)}"><a href="{reg.slug}/">{esc(reg.name)}</a></h2>'
+                     + _town_links(reg, f"{reg.slug}/"))
+        yield Page(f"places/{c.slug}/", c.name, f"Peer-support groups in {c.name}, by town.", body)
+        for reg in c.regions.values():
+            root = "../../../"
+            title = f"{reg.name}, {c.name}" if c.code != "US" else reg.name
+            body = _crumbs(root, [("places/", "Places"), (f"places/{c.slug}/", c.name)])
+            body += "<h2>Towns</h2>" + _town_links(reg, "")
+            yield Page(f"places/{c.slug}/{reg.slug}/", title,
+                       f"Peer-support groups in {reg.name}, by town.", body)
+            for town in reg.towns.values():
+                yield _town_page(c, reg, town)
+
+
+def _town_page(c: Country, reg: Region, town: Town) -> Page:
+    root = "../../../../"
+    title = f"{town.name}, {reg.code or reg.name}"
+    trail = [("places/", "Places"), (f"places/{c.slug}/", c.name),
+             (f"places/{c.slug}/{reg.slug}/", reg.name)]
+    body = _crumbs(root, trail)
+    body += _find_link(root, f"{town.name}, {reg.code}" if reg.code else town.name)
+    body += browse.by_day(town.resources, root, browse.ListStyle(show_town=False))
+    count = len(town.resources)
+    return Page(f"places/{c.slug}/{reg.slug}/{town.slug}/", title,
+                f"{count} peer-support group{'s' if count != 1 else ''} in {title}, "
+                "by day and time.", body)

@@ -1,0 +1,191 @@
+"""The page of one resource, /r/<id>/: everything a person needs to go, join or call,
+and everything staff need to trust it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .. import schedule
+from ..context import SiteContext
+from ..model import Resource
+from ..vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
+from . import jsonld, places, repo_links
+from .html import directions_href, esc, link, mailto, paragraphs, tel_link
+from .page import Page
+
+Nearby = Mapping[str, Sequence[tuple[str, float]]]
+
+STATUS_NOTE = {
+    "temporarily-closed": "Temporarily closed. Check with the group before you go.",
+    "inactive": "The page stays so that links printed on old lists still lead somewhere.",
+}
+
+
+def path(resource_id: str) -> str:
+    return f"r/{resource_id}/"
+
+
+def program_label(r: Resource) -> str:
+    program = PROGRAMS.get(r.program)
+    return program.label if program else r.program
+
+
+def summary(r: Resource) -> str:
+    """"Alcoholics Anonymous · Meeting · In person", for pages and lists."""
+    parts = [program_label(r), KINDS.get(r.kind, r.kind), ATTENDANCE.get(r.attendance, "")]
+    return " · ".join(p for p in parts if p)
+
+
+def town(r: Resource) -> str:
+    loc = r.location
+    if not loc:
+        return ""
+    return ", ".join(p for p in (loc.city, loc.region) if p)
+
+
+def description(r: Resource) -> str:
+    """One sentence for <meta name="description"> and link previews."""
+    where = town(r) if r.is_in_person else ""
+    what = f"{program_label(r)} {KINDS.get(r.kind, r.kind).lower()}"
+    text = f"{what} in {where}" if where else f"{what}, {ATTENDANCE.get(r.attendance, '').lower()}"
+    when = "; ".join(schedule.describe_all(r.schedule, r.timezone))
+    return f"{text}: {when}." if when else f"{text}."
+
+
+def _section(key: str, heading: str, inner: str) -> str:
+    return (f'<section class="dir-section dir-{key}" aria-labelledby="{key}">'
+            f'<h2 id="{key}">{esc(heading)}</h2>{inner}</section>')
+
+
+def _when(r: Resource) -> str:
+    if not r.schedule:
+        return ""
+    items = []
+    for slot in r.schedule:
+        attrs = (f' data-days="{esc(" ".join(slot.days))}" data-start="{slot.start:%H:%M}"'
+                 f' data-zone="{esc(r.timezone)}"')
+        if slot.end is not None:
+            attrs += f' data-end="{slot.end:%H:%M}"'
+        items.append(f"<li{attrs}>{esc(schedule.describe(slot, r.timezone))}</li>")
+    calendar = f'<p>{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
+    return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
+
+
+def _where(r: Resource, ctx: SiteContext) -> str:
+    loc = r.location
+    if not loc or not r.is_in_person:
+        return ""
+    region_zip = " ".join(p for p in (loc.region, loc.postal_code) if p)
+    town_line = ", ".join(p for p in (loc.city, region_zip) if p)
+    lines = [esc(x) for x in (loc.place, loc.address, town_line) if x]
+    inner = f'<address class="dir-address">{"<br>".join(lines)}</address>'
+    if loc.directions:
+        inner += f'<p class="dir-how">{esc(loc.directions)}</p>'
+    if loc.approximate:
+        inner += '<p class="dir-note">The map position is approximate (the town, not the door).</p>'
+    if loc.one_line():
+        inner += ('<p>' + link(directions_href(loc.one_line()), "Get directions",
+                               class_="dir-directions", rel="nofollow noopener")
+                  + ' <span class="dir-note">(searches OpenStreetMap for the address)</span></p>')
+    town_path = places.town_path(r, ctx.dataset)
+    if town_path and r.status != "inactive" and loc.city:
+        inner += f'<p>{link("../../" + town_path, f"More groups in {loc.city}")}</p>'
+    return _section("where", "Where", inner)
+
+
+def _online(r: Resource) -> str:
+    online = r.online
+    if not online or not (online.url or online.phone or online.notes):
+        return ""
+    heading = "Join online" if r.is_online else "Online and by phone"
+    rows = []
+    if online.url:
+        rows.append("<li>" + link(online.url, "Join online", rel="nofollow noopener")
+                    + f' <span class="dir-url">{esc(online.url)}</span></li>')
+    if online.phone:
+        rows.append(f"<li>Call in: {tel_link(online.phone)}</li>")
+    inner = f'<ul class="dir-join">{"".join(rows)}</ul>' if rows else ""
+    if online.notes:
+        inner += f'<p class="dir-how">{esc(online.notes)}</p>'
+    return _section("join", heading, inner)
+
+
+def _about(r: Resource) -> str:
+    inner = ""
+    if r.tags:
+        labels = "".join(f"<li>{esc(TAGS[t].label if t in TAGS else t)}</li>" for t in r.tags)
+        inner += f'<ul class="dir-tags" aria-label="Attributes">{labels}</ul>'
+    if r.description:
+        inner += paragraphs(r.description)
+    return _section("about", "About", inner) if inner else ""
+
+
+def _contact(r: Resource) -> str:
+    c = r.contact
+    if not c or not (c.website or c.email or c.phone):
+        return ""
+    rows = []
+    if c.website:
+        rows.append("<li>Website: " + link(c.website, c.website, rel="nofollow noopener") + "</li>")
+    if c.email:
+        rows.append(f"<li>Email: {mailto(c.email)}</li>")
+    if c.phone:
+        rows.append(f"<li>Phone: {tel_link(c.phone)}</li>")
+    return _section("contact", "Contact", f'<ul>{"".join(rows)}</ul>')
+
+
+def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None) -> str:
+    pairs = nearby.get(r.id, ()) if nearby else ()
+    rows = []
+    for other_id, miles in pairs:
+        other = by_id.get(other_id)
+        if other is None:
+            continue
+        when = "; ".join(schedule.describe(s, other.timezone, with_zone=False)
+                         for s in other.schedule)
+        detail = " · ".join(p for p in (program_label(other), when, town(other)) if p)
+        distance = "same place" if miles < 0.05 else f"{miles:.1f} miles"
+        rows.append(f'<li>{link(f"../{other.id}/", other.name)} '
+                    f'<span class="dir-distance">{distance}</span>'
+                    f'<br><span class="dir-detail">{esc(detail)}</span></li>')
+    if not rows:
+        return ""
+    return _section("nearby", "Nearby alternatives", f'<ul class="dir-list">{"".join(rows)}</ul>')
+
+
+def _trust(r: Resource, ctx: SiteContext) -> str:
+    if r.verified:
+        checked = (f'Last verified <time datetime="{r.verified.isoformat()}">'
+                   f"{r.verified.day} {r.verified:%B %Y}</time>.")
+    else:
+        checked = "Not yet verified: confirm with the group before relying on it."
+    inner = f'<p class="dir-verified">{checked}'
+    if r.source:
+        inner += f" Source: {esc(r.source)}."
+    inner += "</p>"
+    links = []
+    if url := repo_links.report_url(ctx, r):
+        links.append("<li>" + link(url, "Report a problem with this listing") + "</li>")
+    if url := repo_links.edit_url(ctx):
+        links.append("<li>" + link(url, "Suggest an edit") + "</li>")
+    if url := repo_links.entry_source_url(ctx, r):
+        links.append("<li>" + link(url, f"See this entry in the list (line {r.line})") + "</li>")
+    if links:
+        inner += f'<ul class="dir-fix">{"".join(links)}</ul>'
+    return _section("checked", "Is this right?", inner)
+
+
+def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource],
+                  nearby: Nearby | None = None) -> Page:
+    note = STATUS_NOTE.get(r.status)
+    head = (f'<p class="dir-status dir-status--{esc(r.status)}"><strong>'
+            f'{esc(STATUS.get(r.status, r.status))}.</strong> {esc(note)}</p>' if note else "")
+    head += f'<p class="dir-summary">{esc(summary(r))}</p>'
+    if r.status != "inactive":
+        more = link(f"../../programs/{r.program}/", f"All {program_label(r)} listings")
+        head += f'<p class="dir-more">{more}</p>'
+    parts = [head, _when(r), _where(r, ctx), _online(r), _about(r), _contact(r),
+             _nearby(r, by_id, nearby), _trust(r, ctx),
+             jsonld.script(r, ctx, ctx.absolute(path(r.id)))]
+    body = f'<div class="dir-resource" data-id="{esc(r.id)}">{"".join(parts)}</div>'
+    return Page(path(r.id), r.name, description(r), body)

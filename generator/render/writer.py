@@ -1,0 +1,56 @@
+"""Writing the generated part of the site into the build directory: pages from shells,
+and the (path, content) files producers yield. The build directory is fresh for every
+build, so files are written in place; paths are checked to stay inside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from . import audit
+from .page import Page
+from .shell import Shell
+
+AUDITED = {".html": audit.audit_html, ".css": audit.audit_css, ".js": audit.audit_js}
+
+
+class SiteWriter:
+    def __init__(self, site_dir: Path, shells: dict[int, Shell], *, check: bool = True,
+                 own_host: str = ""):
+        self.site_dir = site_dir
+        self.shells = shells
+        self.check = check
+        self.own_host = own_host
+        self.problems: list[str] = []
+        self._made: set[Path] = set()
+
+    def _write(self, rel: str, data: bytes) -> None:
+        parts = PurePosixPath(rel).parts
+        if not parts or rel.startswith("/") or ".." in parts:
+            raise ValueError(f"refusing to write outside the site: {rel!r}")
+        target = self.site_dir.joinpath(*parts)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        target.write_bytes(data)
+
+    def write_pages(self, pages: Iterable[Page]) -> list[str]:
+        """Each page is its depth's shell with the page's text in place; returns paths."""
+        written = []
+        for page in pages:
+            shell = self.shells.get(page.depth)
+            if shell is None:
+                raise KeyError(f"no shell rendered for depth {page.depth} ({page.path})")
+            if self.check:
+                self.problems += audit.audit_html(page.body, page.path, self.own_host)
+            self._write(page.path + "index.html", shell.fill(page).encode("utf-8"))
+            written.append(page.path)
+        return written
+
+    def write_files(self, files: Iterable[tuple[str, str | bytes]]) -> None:
+        for rel, content in files:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            check = AUDITED.get(PurePosixPath(rel).suffix)
+            if self.check and check is not None:
+                self.problems += check(data.decode("utf-8", errors="replace"), rel, self.own_host)
+            self._write(rel, data)

@@ -1,0 +1,182 @@
+"""Schedules in words and in dates: "Tuesdays 7:00–8:00 pm, Central time", "1st and 3rd
+Monday", "every other Wednesday", and the next time a slot meets.
+
+Pages, handouts and exports all call these, so a schedule reads the same everywhere.
+
+    >>> slot = ScheduleSlot(days=("tue",), start=time(19), end=time(20))
+    >>> describe(slot, "America/Chicago")
+    'Tuesdays 7:00–8:00 pm, Central time'
+"""
+
+from __future__ import annotations
+
+import calendar
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from .model import ScheduleSlot
+from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
+
+EN_DASH = "\u2013"
+ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+# Standard-time abbreviations of the North American zones, as people say them.
+ZONE_NAMES = {
+    "EST": "Eastern", "CST": "Central", "MST": "Mountain", "PST": "Pacific",
+    "AKST": "Alaska", "HST": "Hawaii", "AST": "Atlantic", "NST": "Newfoundland",
+}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+# --------------------------------------------------------------------------- words
+
+
+def clock(t: time) -> str:
+    """`19:00` -> "7:00 pm"; noon and midnight stay unambiguous as "12:00 pm"/"12:00 am"."""
+    hour = t.hour % 12 or 12
+    return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
+
+
+def time_range(start: time, end: time | None = None) -> str:
+    """"7:00–8:00 pm", or "11:30 am–1:00 pm" when the halves of the day differ."""
+    if end is None:
+        return clock(start)
+    first, last = clock(start), clock(end)
+    if first[-2:] == last[-2:]:
+        first = first[:-3]
+    return f"{first}{EN_DASH}{last}"
+
+
+@lru_cache(maxsize=512)
+def zone_label(zone: str) -> str:
+    """A zone as a person says it: "Central time", or "Berlin time" outside North America.
+    Empty when no zone is known."""
+    if not zone:
+        return ""
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zone
+    # January is standard time in the northern hemisphere, where these names live.
+    abbreviation = datetime(2025, 1, 15, 12, tzinfo=tz).tzname() or ""
+    if abbreviation in ZONE_NAMES:
+        return f"{ZONE_NAMES[abbreviation]} time"
+    if abbreviation in ("UTC", "GMT") and "/" not in zone:
+        return "UTC"
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time"
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _ordered_days(days: Iterable[str]) -> list[str]:
+    wanted = set(days)
+    return [d for d in DAYS if d in wanted]
+
+
+def days_phrase(slot: ScheduleSlot) -> str:
+    """"Tuesdays", "Weekdays", "Every other Wednesday", "1st and 3rd Monday"."""
+    days = _ordered_days(slot.days)
+    names = [DAY_NAMES[d] for d in days]
+    if slot.every == "2 weeks":
+        return "Every other " + _join(names)
+    if slot.every == "month":
+        weeks = sorted(slot.weeks, key=lambda w: 99 if w < 0 else w)
+        if not weeks:
+            return "Monthly on " + _join(names)
+        text = _join([ORDINALS.get(w, f"{w}th") for w in weeks]) + " " + _join(names)
+        return text[0].upper() + text[1:]
+    if len(days) == 7:
+        return "Every day"
+    if days == [d for d in DAYS if d in WEEKDAYS]:
+        return "Weekdays"
+    if days == ["sun", "sat"]:
+        return "Weekends"
+    return _join([n + "s" for n in names])
+
+
+def describe(slot: ScheduleSlot, zone: str = "", *, with_zone: bool = True) -> str:
+    """One slot in words: "Tuesdays 7:00–8:00 pm, Central time"."""
+    text = f"{days_phrase(slot)} {time_range(slot.start, slot.end)}"
+    label = zone_label(zone) if with_zone else ""
+    return f"{text}, {label}" if label else text
+
+
+def describe_all(slots: Iterable[ScheduleSlot], zone: str = "") -> list[str]:
+    return [describe(s, zone) for s in slots]
+
+
+# --------------------------------------------------------------------------- sorting
+
+
+def minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+@lru_cache(maxsize=512)
+def standard_offset(zone: str) -> int:
+    """Minutes east of UTC in January, to order meetings from different zones by instant."""
+    if not zone:
+        return 0
+    try:
+        offset = datetime(2025, 1, 15, 12, tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return 0
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def day_index(day: str) -> int:
+    """Position in the week as listed on the site (Sunday first)."""
+    return DAYS.index(day)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def week_of_month(d: date) -> tuple[int, bool]:
+    """(n, is_last): `d` is the n-th such weekday of its month, and maybe the last one."""
+    n = (d.day - 1) // 7 + 1
+    last = d.day + 7 > calendar.monthrange(d.year, d.month)[1]
+    return n, last
+
+
+def may_meet_on(slot: ScheduleSlot, d: date) -> bool:
+    """Whether the slot can fall on `d`. Fortnightly slots have no anchor week in the data,
+    so every matching weekday counts: callers say "every other" rather than guess."""
+    weekday = d.weekday()
+    if not any(WEEKDAY_INDEX[day] == weekday for day in slot.days):
+        return False
+    if slot.every == "month" and slot.weeks:
+        n, last = week_of_month(d)
+        return n in slot.weeks or (last and -1 in slot.weeks)
+    return True
+
+
+def occurrences(slot: ScheduleSlot, zone: str, after: datetime, *,
+                limit_days: int = 62) -> Iterator[datetime]:
+    """Start times (aware, in the slot's zone) at or after `after`, within `limit_days`."""
+    tz = zoneinfo.ZoneInfo(zone) if zone else None
+    local = after.astimezone(tz) if tz and after.tzinfo else after
+    day = local.date()
+    for offset in range(limit_days + 1):
+        d = day + timedelta(days=offset)
+        if not may_meet_on(slot, d):
+            continue
+        start = datetime.combine(d, slot.start, tzinfo=tz)
+        if start >= local:
+            yield start
+
+
+def next_start(slot: ScheduleSlot, zone: str, after: datetime) -> datetime | None:
+    """The next start of one slot, or None when it has no day in the next two months."""
+    return next(occurrences(slot, zone, after), None)
+
+
+def next_meeting(slots: Iterable[ScheduleSlot], zone: str, after: datetime) -> datetime | None:
+    """The soonest start over all of a resource's slots."""
+    starts = [s for s in (next_start(slot, zone, after) for slot in slots) if s is not None]
+    return min(starts) if starts else None
