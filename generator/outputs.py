@@ -13,6 +13,8 @@ from importlib import import_module
 from .context import SiteContext
 
 PRODUCERS: tuple[str, ...] = (
+    "generator.qr.site_files",
+    "generator.handout.site_files",
     "generator.finder.site_files",
 )
 
