@@ -16,6 +16,8 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "synth",
     "schema",
+    "import_feed",
+    "export",
 )
 
 

@@ -16,6 +16,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.qr.site_files",
     "generator.handout.site_files",
     "generator.finder.site_files",
+    "generator.feeds.site.site_files",
 )
 
 

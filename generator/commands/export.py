@@ -1,0 +1,81 @@
+"""`export meeting-guide|ics|csv [FILE] [-o OUT]`: the exports the site publishes.
+
+FILE defaults to resources.yaml and must validate; OUT defaults to standard output and
+is written atomically. Exit 0 ok, 1 when FILE has errors, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from ..context import SiteContext
+from ..diagnostics import DataError
+from ..files import write_atomic
+from ..vocab import PROGRAMS
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="write the Meeting Guide feed, calendar or CSV",
+                       description="Write the Meeting Guide feed (meetings.json), the "
+                                   "calendar (resources.ics) or the spreadsheet "
+                                   "(resources.csv) the site publishes.")
+    p.add_argument("format", choices=("meeting-guide", "ics", "csv"), help="what to write")
+    p.add_argument("file", nargs="?", default="resources.yaml", metavar="FILE",
+                   help="the data file (default: resources.yaml)")
+    p.add_argument("-o", "--output", default=None, metavar="OUT",
+                   help="output file (default: standard output)")
+    p.add_argument("--site-url", default="", metavar="URL",
+                   help="the site's address, for links in the exports, e.g. "
+                        "https://example.org/")
+    p.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="build date: calendar events start on or after it (default: today)")
+    p.add_argument("--program", choices=tuple(PROGRAMS), default=None,
+                   help="ics only: the calendar of one program")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..feeds.calendar import Calendars, has_calendar
+    from ..feeds.meeting_guide_export import export_feed, exported
+    from ..feeds.spreadsheet import export_csv
+    from ..validate import load_valid
+
+    if not os.path.isfile(args.file):
+        print(f"{args.file}: error: no such file", file=sys.stderr)
+        return 2
+    if args.program and args.format != "ics":
+        print("export: error: --program applies to ics only", file=sys.stderr)
+        return 2
+    try:
+        dataset = load_valid(args.file)
+    except DataError as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        return 1
+    site_url = args.site_url.rstrip("/") + "/" if args.site_url else ""
+    ctx = SiteContext(dataset, site_url=site_url, build_date=args.date or date.today())
+    content: bytes
+    if args.format == "meeting-guide":
+        content = export_feed(ctx).encode("utf-8")
+        left = sum(1 for r in dataset.resources if r.kind == "meeting" and not exported(r))
+        if left:
+            print(f"{left} meeting(s) not in the feed: inactive, closed and online-only, "
+                  "or meeting only monthly or fortnightly (the format is weekly)",
+                  file=sys.stderr)
+    elif args.format == "ics":
+        chosen = [r for r in dataset.resources
+                  if has_calendar(r) and (args.program in (None, r.program))]
+        label = PROGRAMS[args.program].label if args.program else "all meetings"
+        content = Calendars(ctx).collection(f"{ctx.site_name}: {label}", chosen)
+    else:
+        content = export_csv(ctx)
+    if args.output in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(args.output, content)
+    return 0

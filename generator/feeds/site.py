@@ -1,0 +1,35 @@
+"""The files the site publishes from this package (registered in generator/outputs.py):
+
+/meetings.json                 Meeting Guide feed
+/resources.ics                 every active meeting, to subscribe to
+/programs/<program>.ics        the same, per program (only programs with meetings)
+/r/<id>.ics                    one meeting (see calendar.has_calendar)
+/resources.csv                 every entry, one row per meeting time
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import SiteContext
+from ..model import Resource
+from ..vocab import PROGRAMS
+from .calendar import Calendars, has_calendar
+from .meeting_guide_export import export_feed
+from .spreadsheet import export_csv
+
+
+def site_files(ctx: SiteContext) -> Iterator[tuple[str, str | bytes]]:
+    yield "meetings.json", export_feed(ctx)
+    calendars = Calendars(ctx)
+    meetings = [r for r in ctx.dataset.resources if has_calendar(r)]
+    yield "resources.ics", calendars.collection(f"{ctx.site_name}: all meetings", meetings)
+    by_program: dict[str, list[Resource]] = {}
+    for r in meetings:
+        by_program.setdefault(r.program, []).append(r)
+    for program in sorted(by_program):
+        name = f"{ctx.site_name}: {PROGRAMS[program].label}"
+        yield f"programs/{program}.ics", calendars.collection(name, by_program[program])
+    for r in meetings:
+        yield f"r/{r.id}.ics", calendars.for_resource(r)
+    yield "resources.csv", export_csv(ctx)

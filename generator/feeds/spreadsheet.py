@@ -1,0 +1,77 @@
+"""/resources.csv and `export csv`: one row per meeting time, for spreadsheets.
+
+A slot meeting on Monday and Wednesday gives two rows, so sorting or filtering by day
+works; entries without a schedule (helplines, directories...) get one row with the time
+columns empty. UTF-8 with a byte-order mark, because Excel otherwise reads UTF-8 as a
+legacy code page; CRLF line ends as RFC 4180 asks.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
+leading apostrophe (OWASP's advice for CSV injection). Only text from the data file is
+guarded; the numbers we format ourselves (lat/lon) stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from ..context import SiteContext
+from ..model import Resource, ScheduleSlot
+from ..vocab import DAY_NAMES
+
+COLUMNS = (
+    "id", "name", "kind", "program", "attendance", "status", "day", "start", "end",
+    "every", "weeks", "timezone", "place", "address", "city", "region", "postal_code",
+    "country", "lat", "lon", "online_url", "online_phone", "online_notes", "tags",
+    "description", "website", "email", "phone", "verified", "page",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(cell: str) -> str:
+    """A text cell a spreadsheet will show as text, never evaluate."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def export_csv(ctx: SiteContext) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for r in ctx.dataset.resources:
+        writer.writerows(rows(r, ctx))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def rows(r: Resource, ctx: SiteContext) -> Iterator[list[str]]:
+    loc, online, contact = r.location, r.online, r.contact
+    common_head = [r.id, r.name, r.kind, r.program, r.attendance, r.status]
+    common_tail = [
+        r.timezone,
+        loc.place if loc else "", loc.address if loc else "", loc.city if loc else "",
+        loc.region if loc else "", loc.postal_code if loc else "", loc.country if loc else "",
+        None if loc is None or loc.lat is None else loc.lat,
+        None if loc is None or loc.lon is None else loc.lon,
+        online.url if online else "", online.phone if online else "",
+        online.notes if online else "",
+        " ".join(r.tags), r.description,
+        contact.website if contact else "", contact.email if contact else "",
+        contact.phone if contact else "",
+        r.verified.isoformat() if r.verified else "", ctx.absolute(f"r/{r.id}/"),
+    ]
+    slots: list[tuple[str, ScheduleSlot | None]] = [
+        (day, slot) for slot in r.schedule for day in slot.days] or [("", None)]
+    for day, slot in slots:
+        when = ["", "", "", "", ""] if slot is None else [
+            DAY_NAMES[day], f"{slot.start:%H:%M}",
+            f"{slot.end:%H:%M}" if slot.end is not None else "", slot.every,
+            " ".join(str(w) for w in slot.weeks)]
+        yield [_cell(v) for v in (*common_head, *when, *common_tail)]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return guard(str(value))
