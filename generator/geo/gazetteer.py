@@ -122,6 +122,8 @@ def dataset_town_centroids(dataset: Dataset) -> dict[tuple[str, str, str], Centr
         loc = r.location
         if loc is None or loc.lat is None or loc.lon is None or not loc.city:
             continue
+        if not (-90 <= loc.lat <= 90 and -180 <= loc.lon <= 180):
+            continue  # a typo (reported by validate) must not move the town
         region = loc.region or default_region
         country = loc.country or default_country
         key = town_key(loc.city, region, country)
