@@ -155,3 +155,19 @@ def test_site_files_are_registered_and_complete(data_file: Path) -> None:
         f"{one.id}-{i}@example.org" for i in range(len(one.schedule))}
     everything = icalendar.Calendar.from_ical(files["resources.ics"])
     assert len(everything.walk("VEVENT")) == sum(len(r.schedule) for r in active)
+
+
+def test_an_internal_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import generator.feeds.meeting_guide as meeting_guide
+
+    def broken(*args: object, **kw: object) -> None:
+        raise RuntimeError("imported data does not validate: boom")
+
+    monkeypatch.setattr(meeting_guide, "checked_yaml", broken)
+    out = tmp_path / "resources.yaml"
+    out.write_text("precious: true\n", encoding="utf-8")
+    assert main(["import", "meeting-guide", MESSY, "-o", str(out),
+                 "--timezone", "America/Chicago"]) == 1
+    assert out.read_text(encoding="utf-8") == "precious: true\n"
+    assert "boom; nothing written" in capsys.readouterr().err

@@ -302,3 +302,73 @@ def test_repeated_problems_are_summarised() -> None:
     zzz = [m for m in _messages(result) if "ZZZ" in m]
     assert len(zzz) == 1
     assert "40 meetings (m0, m1, m2, m3, m4 and 35 more)" in zzz[0]
+
+
+def test_a_feed_as_the_12_step_meeting_list_plugin_writes_it() -> None:
+    text = (FIXTURES / "tsml_plugin.json").read_text(encoding="utf-8")
+    result = import_feed(text, "tsml.json", ImportOptions(today=TODAY))
+    by_id = result.dataset.by_id()
+    assert result.outcome == ["came-to-believe-2", "noon-online", "saturday-sunrise",
+                              "spanish-speakers", None]
+    hybrid = by_id["came-to-believe-2"]
+    assert (hybrid.attendance, hybrid.source) == ("hybrid", "Springfield Intergroup")
+    assert hybrid.online is not None
+    assert hybrid.online.url == "https://us02web.zoom.us/j/811111111?pwd=abc"
+    assert hybrid.online.phone == "+16465588656,,811111111#"
+    assert hybrid.online.notes == "Password: hope"
+    assert hybrid.description == "Meets in the basement.\nBring a friend!\n" \
+        "Group: Came to Believe Group"
+    assert hybrid.contact is not None
+    assert hybrid.contact.website == "https://aa-springfield.example/meetings/came-to-believe-2/"
+    assert hybrid.location is not None and hybrid.location.lat == 39.7925
+    online = by_id["noon-online"]
+    assert online.attendance == "online"
+    assert online.schedule[0].days == ("mon", "tue", "wed", "thu", "fri")
+    assert by_id["saturday-sunrise"].status == "temporarily-closed"
+    spanish = by_id["spanish-speakers"]
+    assert spanish.description == "Reunión en español."
+    assert spanish.tags == ("open", "newcomer", "spanish")  # vocabulary order, not the feed's
+    assert spanish.location is not None and spanish.location.lat is None  # "0", "0"
+    messages = "\n".join(_messages(result))
+    assert "`sponsorship` not imported: no day and time" in messages
+    # fields with no place in our format are named once each, with a count
+    assert "field `district` has no place in resources.yaml; not imported: 1 meeting" in messages
+    assert "field `regions` has no place in resources.yaml; not imported: 4 meetings" in messages
+    assert "field `entity_email`" in messages
+    text_out, _ = checked_yaml(result, today=TODAY)
+    assert "id: came-to-believe-2" in text_out
+
+
+def test_hostile_values_load_back_exactly_from_the_yaml() -> None:
+    hostile = 'x: y # z\n- id: injected\n  "quoted" \'single\' {flow} [list] *alias &anchor !tag %'
+    result = _import(json.dumps([{
+        "name": hostile, "slug": "hostile", "day": 1, "time": "19:00", "notes": hostile,
+        "location": hostile, "location_notes": hostile,
+        "formatted_address": "1 Main St, Springfield, IL 62701",
+        "conference_url": "https://zoom.us/j/1?a=b#c", "conference_url_notes": hostile}]))
+    text, _ = checked_yaml(result, today=TODAY)
+    dataset, report = check("out.yaml", text=text, today=TODAY)
+    assert not report.errors
+    (r,) = dataset.resources
+    lines = [line.strip() for line in hostile.split("\n")]  # spaces are tidied, no more
+    one_line = " ".join(lines)
+    assert (r.id, r.name) == ("hostile", one_line)
+    assert r.description == "\n".join(lines)  # notes keep their line breaks
+    assert r.location is not None
+    assert (r.location.place, r.location.directions) == (one_line, one_line)
+    assert r.online is not None and r.online.notes == one_line
+
+
+def test_coordinates_the_validator_rejects_are_dropped_not_the_meeting() -> None:
+    result = _import(json.dumps([{
+        "name": "Swapped", "slug": "swapped", "day": 1, "time": "19:00",
+        "formatted_address": "123 Main St, Springfield, IL 62701, USA",
+        "latitude": -89.6436, "longitude": 39.8017}]))
+    text, _ = checked_yaml(result, today=TODAY)
+    dataset, report = check("out.yaml", text=text, today=TODAY)
+    assert not report.errors
+    (r,) = dataset.resources
+    assert r.id == "swapped" and r.location is not None and r.location.lat is None
+    assert result.outcome == ["swapped"]
+    assert any("meeting `swapped`: coordinates left out: lat and lon look swapped" in m
+               for m in _messages(result))

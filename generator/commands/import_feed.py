@@ -59,9 +59,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     options = ImportOptions(program=args.program, timezone=args.timezone, source=args.source)
     result = import_feed(text, args.feed, options)
-    yaml_text = ""
+    yaml_text, warnings = "", 0
     if result.dataset.resources:
-        yaml_text, checked = checked_yaml(result, args.output or "resources.yaml")
+        try:
+            yaml_text, checked = checked_yaml(result, args.output or "resources.yaml")
+        except RuntimeError as exc:  # a bug in the converter, not in the feed
+            print(f"{args.feed}: error: {exc}; nothing written (please report this)",
+                  file=sys.stderr)
+            return 1
+        warnings = len(checked.warnings)
     for d in result.report.sorted():
         print(d.format(), file=sys.stderr)
     imported = sum(1 for o in result.outcome if o is not None)
@@ -72,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.feed}: error: nothing to import; "
               f"{'no file written' if args.output else 'no output'}", file=sys.stderr)
         return 1
-    if checked.warnings:
-        print(f"the output has {len(checked.warnings)} validation warning(s); run "
+    if warnings:
+        print(f"the output has {warnings} validation warning(s); run "
               f"`python -m generator validate {args.output or 'FILE'}` to list them",
               file=sys.stderr)
     write_output(args.output, yaml_text)
