@@ -1,0 +1,18 @@
+"""The finder's data: the compact index (/resources.json), its search notes
+(/resources-notes.json) and the browser gazetteer (/gazetteer.json).
+
+`site_files` is registered in generator/outputs.py; the browser side is
+generator/assets/finder.js and the page is content/find.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import SiteContext
+from . import gazetteer, index
+
+
+def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:
+    yield from index.build(ctx.dataset).files()
+    yield gazetteer.GAZETTEER_PATH, gazetteer.dump(ctx.dataset)

@@ -1,0 +1,489 @@
+"""The finder in Chromium, against a site built from `finder_dataset()`.
+
+Every list the page shows is compared with `expected()` (test_finder_data.py), which
+applies the filters in Python and measures distances with geopy's great-circle formula.
+The clock and the time zone are fixed per test, so "today" and "starting soon" are known.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_finder_data import HOME, SPRINGFIELD_MO, View, expected, finder_dataset, miles
+
+from generator.geo.gazetteer import postal_centroid, town_centroid
+from generator.model import Resource
+from generator.writer import dump
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("finder-site")]
+
+ZONE = "America/Chicago"
+# A Tuesday evening in Springfield: several meetings start within the hour.
+AT = datetime(2026, 11, 17, 18, 40, tzinfo=ZoneInfo(ZONE))
+
+
+@pytest.fixture(scope="module")
+def resources() -> list[Resource]:
+    return finder_dataset().resources
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
+    from tests.helpers import build_site
+
+    work = tmp_path_factory.mktemp("finder")
+    data = work / "resources.yaml"
+    data.write_text(dump(finder_dataset()), encoding="utf-8")
+    out = build_site(data, work / "site", build_date="2026-11-10")
+    return str(serve_dir(out))
+
+
+@pytest.fixture()
+def context(browser: Any, site: str) -> Iterator[Any]:
+    ctx = browser.new_context(timezone_id=ZONE, locale="en-US",
+                              viewport={"width": 1000, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def open_finder(ctx: Any, site: str, query: str = "", *, at: datetime = AT) -> Any:
+    page = ctx.new_page()
+    page.clock.set_fixed_time(at)
+    page.goto(site + "find/" + query)
+    wait_ready(page)
+    return page
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_function("() => window.__finderTimings && window.__finderTimings.firstResults")
+
+
+def ids(page: Any, section: str) -> list[tuple[str, float | None]]:
+    """Every row of a section as (id, data-distance), pressing "Show more" until all show."""
+    more = page.locator(f"#fd-{section}-more")
+    while more.is_visible():
+        more.click()
+    rows = page.eval_on_selector_all(
+        f"#fd-{section}-list li[data-id]",
+        "els => els.map(e => [e.dataset.id, e.dataset.distance === undefined ? null : +e.dataset.distance])")
+    return [(i, d) for i, d in rows]
+
+
+def section_visible(page: Any, section: str) -> bool:
+    return bool(page.locator(f"#fd-{section}-section").is_visible())
+
+
+def check_view(page: Any, resources: list[Resource], view: View) -> None:
+    near, online = expected(resources, view, viewer_zone=ZONE, at=AT)
+    shown_near = ids(page, "near") if section_visible(page, "near") else []
+    shown_online = ids(page, "online") if section_visible(page, "online") else []
+    if view.origin is not None:
+        assert [i for i, _ in shown_near] == [i for i, _ in near]
+        for (_, got), (_, want) in zip(shown_near, near, strict=True):
+            assert got == pytest.approx(want, abs=0.001)
+    else:
+        assert sorted(i for i, _ in shown_near) == sorted(i for i, _ in near)
+        assert all(d is None for _, d in shown_near)
+    assert {i for i, _ in shown_online} == online
+
+
+def shipped(lat: float, lon: float) -> tuple[float, float]:
+    """A centroid as the gazetteer ships it: 4 decimals, about 11 m."""
+    return round(lat, 4), round(lon, 4)
+
+
+def params(page: Any) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+# --------------------------------------------------------------------------- where
+
+
+def test_postal_code_lists_exactly_the_entries_within_the_radius(context: Any, site: str,
+                                                                  resources: list[Resource]) -> None:
+    centroid = postal_centroid("62701")
+    assert centroid is not None and (centroid.lat, centroid.lon) == HOME
+    page = open_finder(context, site, "?near=62701&radius=25&day=any")
+    view = View(origin=HOME, radius=25, day="any")
+    near, _ = expected(resources, view, viewer_zone=ZONE, at=AT)
+    assert len(near) > 50  # more than one page: "Show more" is part of the check
+    check_view(page, resources, view)
+    count = page.inner_text("#fd-count")
+    assert count.startswith(f"{len(near)} groups in person within 25 miles")
+    assert "62701 (Springfield, IL)" in page.inner_text("#fd-near-title")
+    # each row says its distance, and links to its page
+    first = page.locator("#fd-near-list li[data-id]").first
+    assert re.search(r"\d+(\.\d)? miles", first.inner_text())
+    href = first.locator("a").get_attribute("href")
+    assert href.endswith(f"/r/{near[0][0]}/")
+
+
+@pytest.mark.parametrize("radius", [1, 5, 10, 50, 100])
+def test_each_radius_matches_great_circle_distances(context: Any, site: str, radius: int,
+                                                    resources: list[Resource]) -> None:
+    page = open_finder(context, site, f"?near=62701&radius={radius}&day=any")
+    check_view(page, resources, View(origin=HOME, radius=radius, day="any"))
+
+
+def test_town_name_resolves_on_the_device(context: Any, site: str,
+                                          resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?day=any")
+    page.fill("#fd-near", "chatham")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#fd-near-title').textContent.includes('Chatham')")
+    town = town_centroid("Chatham", "IL")
+    assert town is not None
+    check_view(page, resources, View(origin=shipped(town.lat, town.lon), radius=10, day="any"))
+    assert params(page)["near"] == ["chatham"]
+
+
+def test_ambiguous_town_offers_a_choice(context: Any, site: str,
+                                        resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?near=Springfield&day=any")
+    choices = page.locator(".fd-choices button")
+    labels = choices.all_inner_texts()
+    assert set(labels) == {"Springfield, IL", "Springfield, MO"}
+    assert "More than one place" in page.inner_text("#fd-place")
+    assert page.locator("#fd-near-list li[data-id]").first.get_attribute("data-distance") is None
+    page.get_by_role("button", name="Springfield, MO").click()
+    page.wait_for_function("() => document.querySelector('#fd-near-title').textContent.includes('MO')")
+    assert params(page)["near"] == ["Springfield, MO"]
+    town = town_centroid("Springfield", "MO")
+    assert town is not None and miles((town.lat, town.lon), SPRINGFIELD_MO) < 10
+    check_view(page, resources, View(origin=shipped(town.lat, town.lon), radius=10, day="any"))
+    assert [i for i, _ in ids(page, "near")] == ["springfield-mo-group"]
+
+
+@pytest.mark.parametrize(("typed", "message", "suggestion"), [
+    ("Sprngfield", "is not a town or postal code near any group", "Springfield, IL"),
+    ("Chathm", "is not a town or postal code near any group", "Chatham, IL"),
+    ("62799", "Postal code 62799 is not near any group", "62794"),  # the next code in use
+    ("Xyzzyville", "Check the spelling", None),
+])
+def test_unknown_place_says_so_and_suggests(context: Any, site: str, typed: str,
+                                            message: str, suggestion: str | None) -> None:
+    page = open_finder(context, site, "?day=any")
+    page.fill("#fd-near", typed)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#fd-place p")
+    assert message in page.inner_text("#fd-place")
+    buttons = page.locator("#fd-place button").all_inner_texts()
+    if suggestion is None:
+        assert buttons == []
+    else:
+        assert suggestion in buttons
+        page.get_by_role("button", name=suggestion).click()
+        page.wait_for_function("() => !document.querySelector('#fd-place p')")
+        assert page.locator("#fd-near-list li[data-id]").first.get_attribute("data-distance")
+
+
+def test_town_abroad_and_its_postal_code(context: Any, site: str) -> None:
+    for query in ("?near=Toronto&day=any", "?near=m5c%201g9&day=any"):
+        page = open_finder(context, site, query)
+        assert [i for i, _ in ids(page, "near")] == ["toronto-group"]
+        page.close()
+
+
+def test_near_me_uses_geolocation_only_on_click(browser: Any, site: str,
+                                                resources: list[Resource]) -> None:
+    spot = (39.7817, -89.6501)
+    ctx = browser.new_context(timezone_id=ZONE, locale="en-US", permissions=["geolocation"],
+                              geolocation={"latitude": spot[0], "longitude": spot[1]})
+    ctx.add_init_script("""
+        window.__geoCalls = 0;
+        const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+        navigator.geolocation.getCurrentPosition = (...a) => { window.__geoCalls++; return real(...a); };
+    """)
+    try:
+        page = open_finder(ctx, site, "?day=any&radius=5")
+        assert page.evaluate("window.__geoCalls") == 0
+        page.click("#fd-locate")
+        page.wait_for_function("() => location.search.includes('lat=')")
+        page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+        assert page.evaluate("window.__geoCalls") == 1
+        p = params(page)
+        origin = (float(p["lat"][0]), float(p["lon"][0]))
+        assert origin == (round(spot[0], 3), round(spot[1], 3))
+        assert "near" not in p
+        check_view(page, resources, View(origin=origin, radius=5, day="any"))
+        assert page.get_attribute("#fd-near", "placeholder") == "Using your location"
+    finally:
+        ctx.close()
+
+
+def test_lat_lon_in_the_url(context: Any, site: str, resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?lat=39.9&lon=-89.5&radius=15&day=any")
+    check_view(page, resources, View(origin=(39.9, -89.5), radius=15, day="any"))
+
+
+# --------------------------------------------------------------------------- filters
+
+FILTERS: list[tuple[str, View]] = [
+    ("day=tue", View(origin=HOME, radius=25, day="tue")),
+    ("day=sun&time=morning", View(origin=HOME, radius=25, day="sun", time="morning")),
+    ("day=any&time=night", View(origin=HOME, radius=25, day="any", time="night")),
+    ("day=any&program=na", View(origin=HOME, radius=25, day="any", program="na")),
+    ("day=any&attendance=in-person", View(origin=HOME, radius=25, day="any", attendance="in-person")),
+    ("day=any&attendance=online", View(origin=HOME, radius=25, day="any", attendance="online")),
+    ("day=any&attendance=hybrid", View(origin=HOME, radius=25, day="any", attendance="hybrid")),
+    ("day=any&tag=women", View(origin=HOME, radius=25, day="any", tags=("women",))),
+    ("day=any&tag=open&tag=speaker", View(origin=HOME, radius=25, day="any", tags=("open", "speaker"))),
+    ("day=any&tag=ukrainian", View(origin=HOME, radius=25, day="any", tags=("ukrainian",))),
+    ("day=any&q=ULTIMO", View(origin=HOME, radius=25, day="any", q="ULTIMO")),
+    ("day=any&q=zebra", View(origin=HOME, radius=25, day="any", q="zebra")),
+    ("day=any&q=grace+hall", View(origin=HOME, radius=25, day="any", q="grace hall")),
+    ("day=any&q=chatham", View(origin=HOME, radius=25, day="any", q="chatham")),
+    ("now=1", View(origin=HOME, radius=25, now=True)),
+    ("day=any&closed=1", View(origin=HOME, radius=25, day="any", closed=True)),
+    ("", View(origin=HOME, radius=25)),  # today, in the viewer's zone: Tuesday
+]
+
+
+@pytest.mark.parametrize(("query", "view"), FILTERS, ids=[q or "default" for q, _ in FILTERS])
+def test_each_filter_from_the_url(context: Any, site: str, resources: list[Resource],
+                                  query: str, view: View) -> None:
+    page = open_finder(context, site, "?near=62701&radius=25&" + query)
+    if view.q:
+        page.wait_for_function("() => window.__finderTimings.notesLoaded")
+    check_view(page, resources, view)
+    base_near, base_online = expected(resources, View(origin=HOME, radius=25, day="any",
+                                                      closed=view.closed),
+                                      viewer_zone=ZONE, at=AT)
+    near, online = expected(resources, view, viewer_zone=ZONE, at=AT)
+    assert near or online, "a filter that keeps nothing proves little"
+    if not view.closed:
+        assert len(near) + len(online) < len(base_near) + len(base_online)
+
+
+def test_filters_set_with_the_controls_narrow_and_reach_the_url(context: Any, site: str,
+                                                                resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?near=62701&radius=25&day=any")
+    page.select_option("#fd-day", "wed")
+    check_view(page, resources, View(origin=HOME, radius=25, day="wed"))
+    page.select_option("#fd-time", "evening")
+    page.select_option("#fd-program", "aa")
+    view = View(origin=HOME, radius=25, day="wed", time="evening", program="aa")
+    check_view(page, resources, view)
+    page.locator(".fd-tags summary").click()
+    page.check("input[name=tag][value=open]")
+    view.tags = ("open",)
+    check_view(page, resources, view)
+    page.fill("#fd-q", "hope")
+    view.q = "hope"
+    page.wait_for_function("() => window.__finderTimings.notesLoaded")
+    check_view(page, resources, view)
+    assert params(page) == {"near": ["62701"], "radius": ["25"], "day": ["wed"],
+                            "time": ["evening"], "program": ["aa"], "tag": ["open"], "q": ["hope"]}
+
+
+def test_online_times_in_the_viewers_zone_and_their_own(browser: Any, site: str) -> None:
+    # group-002 meets Tuesdays 22:00 in Los Angeles: Wednesday 1:00 AM in New York.
+    ctx = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    try:
+        page = open_finder(ctx, site, "?day=wed&attendance=online")
+        row = page.locator("#fd-online-list li[data-id=group-002]")
+        text = row.inner_text()
+        assert "Wed 1:00 AM–2:00 AM your time" in text
+        assert "Tue 10:00 PM–11:00 PM PST" in text
+        page.select_option("#fd-day", "tue")
+        assert page.locator("#fd-online-list li[data-id=group-002]").count() == 0
+    finally:
+        ctx.close()
+
+
+def test_kilometre_locale(browser: Any, site: str, resources: list[Resource]) -> None:
+    ctx = browser.new_context(timezone_id="Europe/Berlin", locale="de-DE")
+    try:
+        page = open_finder(ctx, site, "?near=62701&day=any&radius=31.07")
+        labels = page.locator("#fd-radius option").all_inner_texts()
+        assert labels[0] == "2 km" and "50 km" in labels and "160 km" in labels
+        assert page.input_value("#fd-radius") == "31.07"
+        first = page.locator("#fd-near-list li[data-id]").first
+        assert re.search(r"\d+(,\d)? km", first.inner_text())
+        check_view(page, resources, View(origin=HOME, radius=31.07, day="any"))
+        page.select_option("#fd-radius", label="10 km")
+        assert params(page)["radius"] == ["6.21"]
+    finally:
+        ctx.close()
+
+
+# --------------------------------------------------------------------------- URL state
+
+
+def test_a_copied_url_reopens_the_same_view(context: Any, site: str) -> None:
+    page = open_finder(context, site, "")
+    page.fill("#fd-near", "62701")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+    page.select_option("#fd-radius", "25")
+    page.select_option("#fd-day", "thu")
+    page.select_option("#fd-attendance", "in-person")
+    page.check("#fd-closed")
+    page.fill("#fd-q", "group")
+    page.wait_for_function("() => window.__finderTimings.notesLoaded")
+    before = ids(page, "near")
+    assert before
+    copied = page.url
+    fresh = open_finder(context, site, "?" + urlsplit(copied).query)
+    fresh.wait_for_function("() => window.__finderTimings.notesLoaded")
+    assert ids(fresh, "near") == before
+    assert not section_visible(fresh, "online")
+    for sel, value in (("#fd-near", "62701"), ("#fd-radius", "25"), ("#fd-day", "thu"),
+                       ("#fd-attendance", "in-person"), ("#fd-q", "group")):
+        assert fresh.input_value(sel) == value
+    assert fresh.is_checked("#fd-closed")
+
+
+def test_back_and_forward_restore_views(context: Any, site: str, resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?near=62701&radius=25&day=any")
+    first = ids(page, "near")
+    page.select_option("#fd-day", "mon")
+    monday = ids(page, "near")
+    page.select_option("#fd-program", "na")
+    both = ids(page, "near")
+    assert len(both) < len(monday) < len(first)
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('program')")
+    assert page.input_value("#fd-program") == "" and page.input_value("#fd-day") == "mon"
+    assert ids(page, "near") == monday
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('day=any')")
+    assert ids(page, "near") == first
+    page.go_forward()
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('program=na')")
+    assert ids(page, "near") == both
+    check_view(page, resources, View(origin=HOME, radius=25, day="mon", program="na"))
+
+
+# --------------------------------------------------------------------------- trust
+
+
+def test_no_request_leaves_the_origin(context: Any, site: str) -> None:
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = open_finder(context, site, "")
+    page.fill("#fd-near", "Springfield")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Springfield, IL").click()
+    page.select_option("#fd-day", "any")
+    page.fill("#fd-q", "group")
+    page.wait_for_function("() => window.__finderTimings.notesLoaded")
+    page.locator(".fd-tags summary").click()
+    page.check("input[name=tag][value=open]")
+    page.click("#fd-near-list li[data-id] a")
+    page.wait_for_url(re.compile(r"/r/[a-z0-9-]+/$"))
+    page.go_back()
+    wait_ready(page)
+    origin = site.rstrip("/")
+    assert requests, "no request recorded"
+    outside = [u for u in requests if not (u.startswith(origin + "/") or u.startswith("data:"))]
+    assert outside == []
+    # and the typed place never appears in any request
+    assert not any("Springfield" in u and "near=" not in u for u in requests)
+    assert not any(u.startswith(origin + "/gazetteer.json?") for u in requests)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(browser: Any, site: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = browser.new_context(timezone_id=ZONE, locale="en-US", color_scheme=scheme,
+                              viewport={"width": 390, "height": 844})
+    try:
+        page = open_finder(ctx, site, "?near=Springfield&day=any")  # with a choice shown
+        page.locator(".fd-tags summary").click()
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        page.get_by_role("button", name="Springfield, IL").click()
+        page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        ctx.close()
+
+
+def test_keyboard_only(context: Any, site: str) -> None:
+    page = open_finder(context, site, "?day=any")
+    page.focus("#fd-near")
+    page.keyboard.type("62701")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+    page.keyboard.press("Tab")  # to "Near me"
+    assert page.evaluate("document.activeElement.id") == "fd-locate"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.focus("#fd-day")
+    page.keyboard.press("ArrowDown")  # Chromium changes a closed select with arrow keys
+    page.wait_for_function("() => location.search.includes('day=')")
+    before = len(ids(page, "near"))
+    page.focus("#fd-closed")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search.includes('closed=1')")
+    assert len(ids(page, "near")) >= before
+    # "Show more" moves focus to the first new row
+    page.goto(site + "find/?near=62701&radius=100&day=any")
+    wait_ready(page)
+    page.focus("#fd-near-more")
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.closest('li') && document.activeElement.closest('li').dataset.id")
+    assert focused == page.locator("#fd-near-list li[data-id]").nth(50).get_attribute("data-id")
+
+
+def test_live_region_and_labels(context: Any, site: str) -> None:
+    page = open_finder(context, site, "?near=62701&day=any")
+    count = page.locator("#fd-count")
+    assert count.get_attribute("role") == "status" and count.get_attribute("aria-live") == "polite"
+    for control in page.locator("#fd-form select, #fd-form input:not([type=hidden])").all():
+        assert control.evaluate("e => e.labels.length > 0"), control.evaluate("e => e.outerHTML")
+
+
+def test_without_javascript_the_page_points_to_the_browse_pages(browser: Any, site: str) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site + "find/")
+        text = page.inner_text("main")
+        assert "needs JavaScript" in text
+        hrefs = page.eval_on_selector_all(".fd-nojs a", "els => els.map(e => e.href)")
+        assert hrefs == [site + "places/", site + "programs/", site + "online/"]
+        assert not page.locator("#fd-near-section").is_visible()
+        for href in hrefs:
+            assert page.goto(href).status == 200
+    finally:
+        ctx.close()
+
+
+def test_no_layout_shift_on_a_phone(browser: Any, site: str) -> None:
+    ctx = browser.new_context(timezone_id=ZONE, locale="en-US", viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True)
+    ctx.add_init_script("""
+        window.__cls = 0;
+        new PerformanceObserver(list => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+        }).observe({type: 'layout-shift', buffered: true});
+    """)
+    try:
+        page = open_finder(ctx, site, "?near=62701&day=any")
+        page.evaluate("window.scrollTo(0, document.querySelector('#fd-count').offsetTop - 200)")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__cls") < 0.01
+    finally:
+        ctx.close()
+
+
+def test_timings_are_exposed_for_the_benchmark(context: Any, site: str) -> None:
+    page = open_finder(context, site, "?near=62701&day=any")
+    page.select_option("#fd-day", "fri")
+    page.select_option("#fd-day", "sat")
+    t = page.evaluate("window.__finderTimings")
+    assert 0 < t["indexLoaded"] <= t["firstResults"]
+    assert len(t["filters"]) == 2 and all(v >= 0 for v in t["filters"])
+    assert json.dumps(t)
