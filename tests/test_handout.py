@@ -309,3 +309,48 @@ def test_handout_page_passes_axe(page: Any, base: str) -> None:
                      "#handout-save", "#handout-clear"):
         page.focus(selector)
         assert page.evaluate("document.activeElement.id") == selector[1:]
+
+
+@pytest.mark.browser
+def test_address_state_rules(page: Any, base: str) -> None:
+    """The page-address rules of handout.js, run in the browser on another page."""
+    page.goto(base + "guides/first-meeting/")
+    result = page.evaluate("""async () => {
+      const m = await import("../../assets/directory/handout.js");
+      const at = (href, draft = []) => {
+        const u = new URL(href, "https://x.example/handout/");
+        return m.stateFromLocation({ search: u.search, hash: u.hash }, draft);
+      };
+      const plain = (s) => ({ ids: s.ids, filter: s.filter && s.filter.toString(),
+                              title: s.title, note: s.note });
+      const saved = { ids: ["a", "b-2"], filter: null, title: "4 West", note: "n & m #1" };
+      const address = m.addressOf(saved, "/handout/");
+      return {
+        ids: plain(at("?id=a&id=b&id=a&id=Not_Valid&id=../x")),
+        add: plain(at("?add=c", ["a", "b"])),
+        idAndAdd: plain(at("?id=x&add=c&add=x", ["a"])),
+        bare: plain(at("", ["a", "b"])),
+        badDraft: plain(at("", "not a list")),
+        filter: plain(at("?program=aa&day=tue&near=62701&tag=women&tag=spanish")),
+        note: plain(at("?id=a#note=Call%20me%20first")),
+        address,
+        roundTrip: plain(at(address)),
+        date: m.formatDate("2026-01-05"),
+        limit: m.MAX_FROM_FILTER,
+      };
+    }""")
+    empty = {"filter": None, "title": "", "note": ""}
+    assert result["ids"] == {"ids": ["a", "b"], **empty}
+    assert result["add"] == {"ids": ["a", "b", "c"], **empty}
+    assert result["idAndAdd"] == {"ids": ["x", "c"], **empty}
+    assert result["bare"] == {"ids": ["a", "b"], **empty}
+    assert result["badDraft"] == {"ids": [], **empty}
+    # filter keys come out in one fixed order, so equal filters give equal addresses
+    assert result["filter"] == {"ids": [], "filter": "near=62701&day=tue&program=aa&tag=women&tag=spanish",
+                                "title": "", "note": ""}
+    assert result["note"] == {"ids": ["a"], "filter": None, "title": "", "note": "Call me first"}
+    assert result["address"] == "/handout/?id=a&id=b-2&title=4+West#note=n+%26+m+%231"
+    assert result["roundTrip"] == {"ids": ["a", "b-2"], "filter": None, "title": "4 West",
+                                   "note": "n & m #1"}
+    assert result["date"] == "January 5, 2026"
+    assert result["limit"] <= 16

@@ -142,3 +142,13 @@ def test_site_files_one_per_resource_linking_to_its_page() -> None:
 def test_no_codes_without_an_absolute_site_url() -> None:
     ctx = SiteContext(_dataset("first-group"), site_url="")
     assert list(qr.site_files(ctx)) == []
+
+
+def test_worker_processes_give_the_same_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
+                      site_url="https://directory.example.org/")
+    serial = list(qr.site_files(ctx, workers=1))
+    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(qr, "CHUNK", 5)
+    assert list(qr.site_files(ctx, workers=2)) == serial
+    assert len(serial) == 12
