@@ -11,10 +11,12 @@ dataclasses of `model.py`, so a field added to the format shows up here without 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from .model import Dataset, Resource
 
@@ -102,16 +104,21 @@ def _empty_like(value: object) -> object:
         return None
 
 
-def field_changes(before: object, after: object, prefix: str = "") -> Iterator[FieldChange]:
+@functools.cache
+def _compared(cls: type) -> tuple[str, ...]:
+    """The data fields of a model class; looked up once per class, not once per entry."""
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if f.name not in IGNORED_FIELDS and f.compare)
+
+
+def field_changes(before: Any, after: Any, prefix: str = "") -> Iterator[FieldChange]:
     """Differences between two dataclass instances, recursing into nested blocks
     (location, online, contact) so each changed key is reported on its own."""
-    for f in dataclasses.fields(before):  # type: ignore[arg-type]
-        if f.name in IGNORED_FIELDS or not f.compare:
-            continue
-        old, new = getattr(before, f.name), getattr(after, f.name)
+    for name in _compared(before.__class__):
+        old, new = getattr(before, name), getattr(after, name)
         if old == new:
             continue
-        path = f"{prefix}{f.name}"
+        path = f"{prefix}{name}"
         nested = old if old is not None else new
         if dataclasses.is_dataclass(nested) and not isinstance(nested, type):
             old_block = old if old is not None else _empty_like(new)
