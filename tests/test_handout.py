@@ -354,3 +354,39 @@ def test_address_state_rules(page: Any, base: str) -> None:
                                    "note": "n & m #1"}
     assert result["date"] == "January 5, 2026"
     assert result["limit"] <= 16
+
+
+@pytest.mark.browser
+def test_copy_link_and_start_over(browser: Any, base: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + "find/?day=any")
+    page.wait_for_selector("#fd-near-list li[data-id]")
+    first = page.get_attribute("#fd-near-list li[data-id]", "data-id")
+    page.goto(base + f"handout/?id={first}#note=Bring+a+friend")
+    page.wait_for_selector("#handout-sheet[data-ready]")
+    page.click("#handout-copy")
+    page.wait_for_function("document.getElementById('handout-status').textContent === 'Link copied.'")
+    assert page.evaluate("navigator.clipboard.readText()") == page.evaluate("location.href")
+    assert page.evaluate("location.href").endswith(f"/handout/?id={first}#note=Bring+a+friend")
+    page.click("#handout-clear")
+    assert page.evaluate("location.search + location.hash") == ""
+    assert page.locator("#handout-sheet").is_hidden()
+    assert page.input_value("#handout-note") == ""
+    # the tab's draft is empty too: a bare visit starts with nothing
+    page.goto(base + "handout/")
+    page.wait_for_selector("#handout-empty:not([hidden])")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_filter_address_is_kept_and_explained(page: Any, base: str) -> None:
+    page.goto(base + "handout/?program=aa&day=tue&near=62701")
+    page.wait_for_selector("#handout-sheet[data-ready]", state="attached")
+    status = page.text_content("#handout-status")
+    entries = page.locator(".handout-entry").count()
+    if page.evaluate("fetch('../assets/directory/finder-filter.js').then(r => r.ok)"):
+        assert entries > 0, status  # the finder's module chose the groups
+    else:
+        assert entries == 0 and "finder filter" in status
+    assert page.evaluate("location.search") == "?near=62701&day=tue&program=aa"

@@ -101,10 +101,13 @@ async function fetchQR(id) {
   return document.importNode(svg, true);
 }
 
-/** Ids of the groups a finder filter matches, computed by the finder's own module. */
+/** Ids of the groups a finder filter matches, in the order the finder lists them.
+ * The filtering is the finder's own, never a copy: finder-filter.js is expected to export
+ * `matchingIds(params: URLSearchParams, { root: URL }) -> Promise<string[]>`. Until the
+ * site ships it, a filter address says so and the handout stays empty. */
 async function idsFromFilter(filter) {
-  const finder = await import("./finder.js");
-  if (typeof finder.matchingIds !== "function") throw new Error("finder.matchingIds missing");
+  const finder = await import("./finder-filter.js");
+  if (typeof finder.matchingIds !== "function") throw new Error("matchingIds missing");
   return (await finder.matchingIds(filter, { root: ROOT })).slice(0, MAX_FROM_FILTER + 1);
 }
 
@@ -169,7 +172,9 @@ class Builder {
     this.local = storage("local");
     this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
     this.entries = new Map(); // id -> rendered <li>
-    this.meta = { as_of: "", site: "", qr: false };
+    this.meta = { as_of: "", site: "", name: "", qr: false };
+    this.truncated = false;
+    this.filterFailed = false;
   }
 
   async start() {
@@ -195,7 +200,7 @@ class Builder {
       this.state.ids = ids.slice(0, MAX_FROM_FILTER);
     } catch {
       this.state.ids = [];
-      this.say("Could not apply the filter in this address.");
+      this.filterFailed = true;
     }
   }
 
@@ -214,6 +219,7 @@ class Builder {
     $("handout-save").addEventListener("click", () => this.save());
     $("handout-clear").addEventListener("click", () => {
       this.state = { ids: [], filter: null, title: "", note: "" };
+      this.filterFailed = this.truncated = false;
       $("handout-title").value = "";
       $("handout-note").value = "";
       this.sync();
@@ -230,7 +236,8 @@ class Builder {
     const note = $("handout-sheet-note");
     note.textContent = this.state.note ? `Note: ${this.state.note}` : "";
     note.hidden = !this.state.note;
-    $("handout-site").textContent = displayUrl(this.meta.site || ROOT.href);
+    const site = displayUrl(this.meta.site || ROOT.href);
+    $("handout-site").textContent = this.meta.name ? `${this.meta.name}, ${site}` : site;
     $("handout-asof").textContent = this.meta.as_of
       ? `Information as of ${formatDate(this.meta.as_of)}; check the page for changes.`
       : "Check each group's page for changes.";
@@ -299,7 +306,10 @@ class Builder {
     $("handout-sheet").hidden = empty;
     $("handout-empty").hidden = !empty;
     $("handout-print").disabled = empty;
-    if (!empty) {
+    if (this.filterFailed) {
+      this.say("This address holds a finder filter, which this handout builder cannot " +
+        "apply. Add groups from the finder instead.");
+    } else if (!empty) {
       const more = this.truncated
         ? ` Only the first ${MAX_FROM_FILTER} matches are shown; narrow the filter for others.`
         : "";
