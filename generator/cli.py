@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "schema",
     "import_feed",
     "export",
+    "geocode",
 )
 
 

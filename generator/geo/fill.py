@@ -1,0 +1,218 @@
+"""`geocode`'s work: find in-person entries without coordinates, locate each (cache,
+geocoder or bundled centroid), write lat/lon into the file's text in place, check the
+result by loading it again, and only then replace the file (atomically).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from ..loader import load
+from ..model import Dataset, Location, Resource
+from ..validate import check
+from .cache import Answer
+from .centroids import centroid_for
+from .checks import FAR_MILES, country_code, in_country, reference
+from .distance import miles
+from .gazetteer import Centroid, dataset_town_centroids
+from .geocoding import Geocoding, LookupFailed
+from .yamledit import CoordinateEdit, edit_coordinates, format_coordinate
+
+SAVE_EVERY = 20  # new answers between cache saves, so an interrupted run keeps its work
+
+
+@dataclass(slots=True)
+class Outcome:
+    resource: Resource
+    query: str
+    answer: Answer | None = None
+    source: str = ""
+    problem: str = ""
+
+
+def needs_coordinates(r: Resource) -> bool:
+    return r.is_in_person and r.location is not None and not r.location.has_coordinates
+
+
+def locate(r: Resource, geocoding: Geocoding, offline: bool,
+           own_towns: Callable[[], dict[tuple[str, str, str], Centroid]]) -> Outcome:
+    """Where one entry is, or why it could not be found. Never raises for bad data."""
+    loc = r.location
+    assert loc is not None
+    out = Outcome(r, loc.one_line())
+    if not (loc.address or loc.city or loc.postal_code):
+        out.problem = "no address, city or postal code to look up"
+        return out
+    try:
+        known, answer = geocoding.cached(out.query)
+        if known and answer is not None:
+            out.answer, out.source = answer, "cache"
+        elif offline:
+            c = centroid_for(loc, own_towns())
+            if c is None:
+                what = f"postal code {loc.postal_code}" if loc.postal_code else "the town"
+                out.problem = f"offline: {what} is not in the bundled gazetteer"
+                return out
+            out.answer = Answer(c.lat, c.lon, True, f"centroid of {c.city} {c.postal_code}")
+            out.source = "bundled gazetteer"
+            return out  # a centroid needs no sanity check against itself
+        else:
+            answer = geocoding.lookup(out.query)
+            if answer is None:
+                out.problem = (f"{geocoding.service} found nothing for “{out.query}”; check "
+                               "the address, or use --offline for the postal-code centroid")
+                return out
+            out.answer, out.source = answer, geocoding.service
+    except LookupFailed as exc:
+        out.problem = str(exc)
+        return out
+    out.problem = _implausible(out.answer, loc, own_towns)
+    if out.problem:
+        out.answer = None
+    return out
+
+
+def _implausible(answer: Answer, loc: Location,
+                 own_towns: Callable[[], dict[tuple[str, str, str], Centroid]]) -> str:
+    """Why a geocoder's answer should not be written, or "" when it looks right."""
+    if in_country(answer.lat, answer.lon, loc.country) is False:
+        return (f"the answer ({answer.lat}, {answer.lon}: {answer.address}) is outside "
+                f"{country_code(loc.country)}; check the address")
+    ref = reference(loc, loc.country, own_towns)
+    if ref is not None:
+        far = miles(answer.lat, answer.lon, ref[0].lat, ref[0].lon)
+        if far > FAR_MILES:
+            return (f"the answer ({answer.address}) is {far:.0f} miles from {ref[1]}; "
+                    "check the address")
+    return ""
+
+
+def _progress(o: Outcome) -> str:
+    if o.answer is None:
+        return o.problem
+    approx = " (approximate)" if o.answer.approximate else ""
+    return f"{o.answer.lat}, {o.answer.lon}{approx} from {o.source}"
+
+
+def _strip(r: Resource, coordinates: bool) -> Resource:
+    loc = r.location
+    if coordinates and loc is not None:
+        loc = replace(loc, lat=None, lon=None, approximate=False)
+    return replace(r, line=0, location=loc)
+
+
+def verify(before: Dataset, after: Dataset, edits: dict[str, CoordinateEdit]) -> set[str]:
+    """Ids whose entry in `after` is not `before` plus exactly its planned coordinates
+    (or all ids if the entries no longer line up)."""
+    if [r.id for r in before.resources] != [r.id for r in after.resources]:
+        return {r.id for r in before.resources}
+    wrong: set[str] = set()
+    for old, new in zip(before.resources, after.resources, strict=True):
+        edit = edits.get(old.id)
+        if _strip(old, edit is not None) != _strip(new, edit is not None):
+            wrong.add(old.id)
+        elif edit is not None:
+            loc = new.location
+            assert loc is not None
+            want = (float(format_coordinate(edit.lat)), float(format_coordinate(edit.lon)),
+                    edit.approximate)
+            if (loc.lat, loc.lon, loc.approximate) != want:
+                wrong.add(old.id)
+    return wrong
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    shutil.copymode(path, tmp)
+    os.replace(tmp, path)
+
+
+def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bool = False,
+              dry_run: bool = False, out: TextIO, err: TextIO) -> int:
+    """The `geocode` command on one file. Exit code: 0 all filled (or nothing to do),
+    1 when the file has errors or any entry could not be filled."""
+    p = Path(path)
+    raw = p.read_bytes()
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        text: str | None = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None  # the loader reports where
+    dataset, report = check(p, text=text)
+    if report.errors or text is None:
+        for d in report.sorted():
+            if d.is_error:
+                print(d.format(), file=err)
+        print(f"{p}: not changed: fix the errors above first", file=err)
+        return 1
+    todo = [r for r in dataset.resources if needs_coordinates(r)]
+    if not todo:
+        print(f"{p}: every in-person entry has coordinates; nothing to do", file=err)
+        return 0
+
+    towns: dict[tuple[str, str, str], Centroid] = {}
+
+    def own_towns() -> dict[tuple[str, str, str], Centroid]:
+        if not towns:
+            towns.update(dataset_town_centroids(dataset))
+        return towns
+
+    outcomes: list[Outcome] = []
+    saved_at = 0
+    try:
+        for n, r in enumerate(todo, 1):
+            o = locate(r, geocoding, offline, own_towns)
+            outcomes.append(o)
+            print(f"[{n}/{len(todo)}] {r.id}: {_progress(o)}", file=err)
+            if not dry_run and geocoding.requests - saved_at >= SAVE_EVERY:
+                geocoding.cache.save()
+                saved_at = geocoding.requests
+    finally:
+        if not dry_run:
+            geocoding.cache.save()
+
+    edits = {o.resource.id: CoordinateEdit(o.resource.id, o.resource.positions["location"],
+                                           o.answer.lat, o.answer.lon, o.answer.approximate)
+             for o in outcomes if o.answer is not None and "location" in o.resource.positions}
+    problems = {o.resource.id: o.problem for o in outcomes if o.answer is None}
+    new_text, refused = edit_coordinates(text, list(edits.values()))
+    for entry_id in refused:
+        edits.pop(entry_id)
+    wrong = verify(dataset, load(p, new_text)[0], edits) if edits else set()
+    if wrong:  # one retry without the entries that did not come out right
+        for entry_id in wrong:
+            edits.pop(entry_id, None)
+            refused[entry_id] = "the edited file did not read back as intended; add by hand"
+        new_text, more = edit_coordinates(text, list(edits.values()))
+        refused.update(more)
+        if more or (edits and verify(dataset, load(p, new_text)[0], edits)):
+            new_text = text
+            refused.update({i: "the edited file did not read back as intended" for i in edits})
+            edits = {}
+    problems.update(refused)
+
+    if new_text != text:
+        if dry_run:
+            out.writelines(difflib.unified_diff(
+                text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                fromfile=str(p), tofile=f"{p} (geocoded)"))
+        else:
+            write_atomic(p, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"))
+    by_id = dataset.by_id()
+    for entry_id, problem in sorted(problems.items(), key=lambda kv: by_id[kv[0]].line):
+        line, col = by_id[entry_id].pos("location")
+        print(f"{p}:{line}:{col}: error: {entry_id}: {problem}", file=err)
+    approximate = sum(1 for e in edits.values() if e.approximate)
+    verb = "would fill" if dry_run else "filled"
+    print(f"{p}: {verb} {len(edits)} entr{'y' if len(edits) == 1 else 'ies'} "
+          f"({approximate} approximate), {len(problems)} not filled, "
+          f"{geocoding.requests} request(s) to {geocoding.service}", file=err)
+    return 1 if problems else 0
