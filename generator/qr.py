@@ -1,7 +1,8 @@
 """QR codes that link to a resource's page, drawn with segno as small, scalable SVG.
 
-Every resource gets `/r/<id>/qr.svg` (published by `site_files`); resource pages may
-inline the same markup through `qr_svg`, and the handout builder inlines the file.
+Every resource gets `/r/<id>/qr.svg` (published by `site_files`). The handout builder
+inlines that file; a resource page can show it with `<img src="qr.svg" alt="...">`
+rather than calling `qr_svg` again, so no code is computed twice.
 
 The SVG is black on white with the standard four-module quiet zone, has no width or
 height (so CSS sizes it and it stays sharp in print), and carries `role="img"`, an
