@@ -172,7 +172,10 @@ def test_unknown_place_says_so_and_suggests(context: Any, site: str, typed: str,
     page = open_finder(context, site, "?day=any")
     page.fill("#fd-near", typed)
     page.keyboard.press("Enter")
-    page.wait_for_selector("#fd-place p")
+    page.wait_for_function("""() => {
+        const p = document.querySelector('#fd-place p');
+        return p && !p.textContent.startsWith('Looking up');
+    }""")
     assert message in page.inner_text("#fd-place")
     buttons = page.locator("#fd-place button").all_inner_texts()
     if suggestion is None:

@@ -69,9 +69,11 @@
   }
 
   /* Same as generator/finder/text.py fold(): accents and case do not matter. */
+  var ASCII = /^[\x00-\x7f]*$/;
   function fold(s) {
-    return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/)
-      .filter(Boolean).join(' ');
+    // Most text is plain ASCII: skip the Unicode decomposition for it.
+    if (!ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}/gu, '');
+    return s.toLowerCase().replace(/\s+/g, ' ').trim();
   }
 
   var PLACE_WORDS = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort', pt: 'point' };
@@ -213,10 +215,10 @@
       } else d.mask[i] = local[s];
     }
     // Name order, for lists without a place or a day to sort by.
-    var collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
+    // (Plain string comparison of folded names: a collator is ten times slower here.)
     var byName = Array.from({ length: n }, function (_, ix) { return ix; });
-    var keys = x.nm.map(function (s) { return s; });
-    byName.sort(function (a, b) { return collator.compare(keys[a], keys[b]) || a - b; });
+    var keys = x.nm.map(fold);
+    byName.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
     d.nameOrder = Int32Array.from(byName);
     d.nameRank = new Int32Array(n);
     for (i = 0; i < n; i++) d.nameRank[d.nameOrder[i]] = i;
@@ -227,20 +229,33 @@
     return d;
   }
 
-  function haystacks() {
-    if (!D.hay) {
-      D.hay = new Array(D.n);
-      for (var i = 0; i < D.n; i++) {
-        D.hay[i] = fold(D.names[i] + ' ' + D.places[D.place[i]] + ' ' + D.towns[D.town[i]]);
-      }
-      if (S.notes) addNotes(S.notes);
+  /* Folded name, place and town (and notes, once loaded) of entries [built, upTo). */
+  function buildHay(upTo) {
+    if (!D.hay) { D.hay = new Array(D.n); D.hayBuilt = 0; }
+    for (var i = D.hayBuilt; i < upTo; i++) {
+      D.hay[i] = fold(D.names[i] + ' ' + D.places[D.place[i]] + ' ' + D.towns[D.town[i]]);
+      if (S.notes && S.notes[i]) D.hay[i] += ' ' + S.notes[i];
     }
+    D.hayBuilt = Math.max(D.hayBuilt, upTo);
+  }
+  function haystacks() {
+    if (!D.hay || D.hayBuilt < D.n) buildHay(D.n);
     return D.hay;
   }
+  /* Builds the search text in idle slices, so neither the first results nor the first
+     typed word wait for it. */
+  function buildHayWhenIdle() {
+    var later = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+    later(function step(deadline) {
+      while ((!D.hay || D.hayBuilt < D.n) && (!deadline || deadline.timeRemaining() > 3)) {
+        buildHay(Math.min(D.n, (D.hayBuilt || 0) + 500));
+        if (!deadline) break;
+      }
+      if (D.hayBuilt < D.n) later(step);
+    });
+  }
   function addNotes(notes) {
-    if (!D.hay || D.hayNotes) return;
-    for (var i = 0; i < D.n; i++) if (notes[i]) D.hay[i] += ' ' + notes[i];
-    D.hayNotes = true;
+    for (var i = 0; i < D.hayBuilt; i++) if (notes[i]) D.hay[i] += ' ' + notes[i];
   }
   function loadNotes() {
     if (S.notes || S.notesLoading) return;
@@ -386,17 +401,15 @@
   }
 
   function decodeGazetteer(x) {
-    var g = { towns: [], byKey: new Map(), zips: new Map(), zipCodes: [], other: new Map(), home: x.home || 'US' };
+    var g = { towns: [], byKey: null, zips: new Map(), zipCodes: [], other: new Map(), home: x.home || 'US' };
     var t = x.towns, la = 0, lo = 0, i;
     for (i = 0; i < t.n.length; i++) {
       la += t.la[i]; lo += t.lo[i];
       var region = x.rg[t.rg[i]], country = x.co[t.co[i]];
       var town = { name: t.n[i], region: region, country: country, lat: la / x.cs, lon: lo / x.cs,
-                   ila: la, ilo: lo, count: t.k[i], key: placeKey(t.n[i]) };
+                   ila: la, ilo: lo, count: t.k[i] };
       town.label = [town.name, region, country !== g.home ? country : ''].filter(Boolean).join(', ');
       g.towns.push(town);
-      if (!g.byKey.has(town.key)) g.byKey.set(town.key, []);
-      g.byKey.get(town.key).push(town);
     }
     var z = x.zip, code = 0, ti = 0;
     for (i = 0; i < z.c.length; i++) {
@@ -412,6 +425,19 @@
     return g;
   }
 
+  /* Towns by folded name, built on the first town typed (a postal code needs none). */
+  function townsByKey() {
+    if (!G.byKey) {
+      G.byKey = new Map();
+      G.towns.forEach(function (town) {
+        var key = placeKey(town.name);
+        if (!G.byKey.has(key)) G.byKey.set(key, []);
+        G.byKey.get(key).push(town);
+      });
+    }
+    return G.byKey;
+  }
+
   /* A typed place -> {kind: 'ok', lat, lon, label} | {kind: 'choices', options} |
      {kind: 'unknown', suggestions, message}. */
   function resolve(text) {
@@ -425,13 +451,13 @@
     var other = G.other.get(t.replace(/\s+/g, '').toUpperCase());
     if (other) return { kind: 'ok', lat: other.lat, lon: other.lon, label: other.code };
     var parts = t.split(','), name = placeKey(parts[0]), qualifier = parts.slice(1).map(placeKey).filter(Boolean);
-    var found = G.byKey.get(name) || [];
+    var byKey = townsByKey(), found = byKey.get(name) || [];
     if (!found.length && !qualifier.length) {
       // "Springfield IL": the last word may be the region or the country.
       var words = name.split(' ');
       if (words.length > 1) {
         var rest = words.slice(0, -1).join(' ');
-        if (G.byKey.has(rest)) { found = G.byKey.get(rest); qualifier = [words[words.length - 1]]; }
+        if (byKey.has(rest)) { found = byKey.get(rest); qualifier = [words[words.length - 1]]; }
       }
     }
     if (qualifier.length) {
@@ -482,7 +508,7 @@
   function similarTowns(key) {
     if (!key) return [];
     var limit = key.length < 5 ? 1 : key.length < 9 ? 2 : 3, scored = [];
-    G.byKey.forEach(function (towns, k) {
+    townsByKey().forEach(function (towns, k) {
       var d = k.indexOf(key) === 0 && key.length >= 3 ? 0.5 : editDistance(key, k, limit);
       if (d <= limit) towns.forEach(function (town) { scored.push([d, -town.count, town.label]); });
     });
@@ -520,8 +546,12 @@
 
   function showPlace() {
     var box = el.place, p = S.place;
+    var shown = !p || p.kind === 'ok' || p.kind === 'point' ? '' : [p.kind, S.state.near,
+      p.message || ''].concat(p.options || p.suggestions || []).join('|');
+    if (shown === S.placeShown) return; // unchanged: keep the nodes, and the focus in them
+    S.placeShown = shown;
     box.textContent = '';
-    if (!p || p.kind === 'ok' || p.kind === 'point') return;
+    if (!shown) return;
     var text = document.createElement('p');
     if (p.kind === 'loading') { text.textContent = 'Looking up “' + S.state.near + '” on this device…'; box.append(text); return; }
     var options = p.kind === 'choices' ? p.options : p.suggestions;
@@ -737,44 +767,57 @@
       }
       t.append(tags.map(function (ix) { return D.tagDefs[ix][1]; }).join(' · '));
     }
-    return { li: li, dist: dist, when: when, whenKey: null };
+    return { li: li, dist: dist, when: when, whenKey: null, distance: null };
+  }
+
+  /* DOM writes only when something changed: an unchanged node costs no style or layout. */
+  function setText(node, text) { if (node.__text !== text) { node.textContent = text; node.__text = text; } }
+  function setHidden(node, hidden) { if (node.hidden !== hidden) node.hidden = hidden; }
+  /* Makes `list`'s children exactly `nodes`, moving only what is out of place. */
+  function reconcile(list, nodes) {
+    var cur = list.firstChild;
+    for (var k = 0; k < nodes.length; k++) {
+      if (cur === nodes[k]) { cur = cur.nextSibling; continue; }
+      list.insertBefore(nodes[k], cur);
+    }
+    while (cur) { var next = cur.nextSibling; list.removeChild(cur); cur = next; }
   }
 
   function renderSection(name, list, visible, result) {
     var sec = el.sections[name];
-    sec.box.hidden = !visible;
+    setHidden(sec.box, !visible);
     if (!visible) return;
     var limit = S.limit[name], count = Math.min(limit, list.length), nodes = new Array(count);
     var day = result.day, origin = S.origin && name === 'near';
     for (var k = 0; k < count; k++) {
       var i = list[k], row = S.rows.get(i);
       if (!row) { row = makeRow(i); S.rows.set(i, row); }
-      if (row.whenKey !== day) { row.when.textContent = whenText(i, day); row.whenKey = day; }
-      if (origin) {
-        var mi = S.dist[i];
-        row.li.dataset.distance = mi.toFixed(3);
-        row.dist.textContent = distanceText(mi) + (D.f[i] & F_APPROX ? ' (approximate)' : '');
-      } else if (row.li.dataset.distance !== undefined) {
-        delete row.li.dataset.distance;
-        row.dist.textContent = '';
+      if (row.whenKey !== day) { setText(row.when, whenText(i, day)); row.whenKey = day; }
+      var distance = origin ? S.dist[i].toFixed(3) : null;
+      if (row.distance !== distance) {
+        row.distance = distance;
+        if (distance === null) delete row.li.dataset.distance;
+        else row.li.dataset.distance = distance;
+        setText(row.dist, distance === null ? '' :
+          distanceText(S.dist[i]) + (D.f[i] & F_APPROX ? ' (approximate)' : ''));
       }
       nodes[k] = row.li;
     }
-    sec.list.replaceChildren.apply(sec.list, nodes);
-    sec.more.hidden = list.length <= limit;
+    reconcile(sec.list, nodes);
+    setHidden(sec.more, list.length <= limit);
     if (list.length > limit) {
       var next = Math.min(PAGE, list.length - limit);
-      sec.more.textContent = 'Show ' + next + ' more (' + (list.length - limit) + ' not shown)';
+      setText(sec.more, 'Show ' + next + ' more (' + (list.length - limit) + ' not shown)');
     }
     if (!sec.empty) {
       sec.empty = document.createElement('p');
       sec.empty.className = 'fd-empty';
       sec.list.after(sec.empty);
     }
-    sec.empty.hidden = list.length > 0;
-    sec.empty.textContent = list.length ? '' : name === 'near' && S.origin
+    setHidden(sec.empty, list.length > 0);
+    setText(sec.empty, list.length ? '' : name === 'near' && S.origin
       ? 'No group here matches within ' + radiusText(S.state.radius) + '. Try a wider distance, another day or fewer filters.'
-      : 'No group here matches. Try another day or fewer filters.';
+      : 'No group here matches. Try another day or fewer filters.');
   }
 
   function dayPhrase(result) {
@@ -789,10 +832,10 @@
     S.clock = new Date();
     var result = compute();
     var origin = S.origin, s = S.state, parts = [];
-    el.sections.near.title.textContent = origin
+    setText(el.sections.near.title, origin
       ? 'In person within ' + radiusText(s.radius) + ' of ' + origin.label
-      : s.attendance === 'hybrid' ? 'Hybrid: in person and online' : 'In person';
-    el.sections.online.title.textContent = s.attendance === 'online' ? 'Online, by phone and hybrid' : 'Online and by phone';
+      : s.attendance === 'hybrid' ? 'Hybrid: in person and online' : 'In person');
+    setText(el.sections.online.title, s.attendance === 'online' ? 'Online, by phone and hybrid' : 'Online and by phone');
     renderSection('near', result.near, result.showNear, result);
     renderSection('online', result.online, result.showOnline, result);
     if (result.showNear) parts.push(plural(result.near.length, 'group', 'groups') + ' in person' + (origin ? ' within ' + radiusText(s.radius) : ''));
@@ -800,7 +843,7 @@
     var text = parts.join(' and ') + ', ' + dayPhrase(result) + '.';
     if (!origin && result.showNear && !(S.place && S.place.kind !== 'ok')) text += ' Type a place or use “Near me” to see distances.';
     if (s.q && !S.notes) text += ' Searching names, places and towns; notes are loading.';
-    el.count.textContent = text;
+    setText(el.count, text);
     showPlace();
     void el.sections.near.list.offsetHeight; // lay out now, so the timing includes it
     var spent = performance.now() - t0;
@@ -847,10 +890,10 @@
 
   el.locate.addEventListener('click', function () {
     if (!navigator.geolocation) {
-      el.count.textContent = 'This browser cannot share your location. Type a postal code or town instead.';
+      setText(el.count, 'This browser cannot share your location. Type a postal code or town instead.');
       return;
     }
-    el.count.textContent = 'Asking your browser for your location…';
+    setText(el.count, 'Asking your browser for your location…');
     navigator.geolocation.getCurrentPosition(function (pos) {
       var next = formState();
       // Rounded to about 100 m: enough to sort by distance, less exact in a shared link.
@@ -860,8 +903,8 @@
       S.pointLabel = 'your location';
       update(next, 'push');
     }, function (err) {
-      el.count.textContent = (err.code === 1 ? 'Location permission was not given.' : 'Your location is not available right now.') +
-        ' Type a postal code or town instead.';
+      setText(el.count, (err.code === 1 ? 'Location permission was not given.' : 'Your location is not available right now.') +
+        ' Type a postal code or town instead.');
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   });
 
@@ -877,12 +920,12 @@
   });
 
   el.copy.addEventListener('click', function () {
-    var done = function () { el.count.textContent = 'Link to this view copied.'; };
+    var done = function () { setText(el.count, 'Link to this view copied.'); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(location.href).then(done, function () {
-        el.count.textContent = 'Copy the address from the address bar to share this view.';
+        setText(el.count, 'Copy the address from the address bar to share this view.');
       });
-    } else el.count.textContent = 'Copy the address from the address bar to share this view.';
+    } else setText(el.count, 'Copy the address from the address bar to share this view.');
   });
   el.reset.addEventListener('click', function (e) {
     e.preventDefault();
@@ -904,7 +947,7 @@
   showState(S.state);
   showPoint();
   if (S.state.near && S.state.lat === null) loadGazetteer();
-  el.count.textContent = 'Loading the list of groups…';
+  setText(el.count, 'Loading the list of groups…');
   fetch(url('data-index')).then(function (r) {
     if (!r.ok) throw new Error('index ' + r.status);
     return r.json();
@@ -912,10 +955,12 @@
     decode(x);
     timings.indexLoaded = performance.now();
     if (S.state.q) loadNotes();
-    if (!locate(render)) { el.count.textContent = 'Looking up “' + S.state.near + '” on this device…'; return; }
+    // Fold the searchable text while the visitor reads, so the first typed word is fast.
+    buildHayWhenIdle();
+    if (!locate(render)) { setText(el.count, 'Looking up “' + S.state.near + '” on this device…'); return; }
     render();
   }).catch(function (err) {
-    el.count.textContent = 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.';
+    setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
     if (window.console) console.error(err);
   });
 

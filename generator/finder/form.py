@@ -142,7 +142,8 @@ def render() -> str:
         "</button>",
         "</section>",
         "</div>",
-        '<script src="../assets/directory/finder.js" defer></script>',
+        # async: it needs only the elements above it, and the index is already on its way
+        '<script src="../assets/directory/finder.js" async></script>',
         "</div>",
         END,
     ])

@@ -1,0 +1,186 @@
+"""The finder in Chromium: what it costs to open /find/ and to change a filter.
+
+`bench_finder(site_dir)` serves a built site on loopback, opens /find/ in headless Chromium
+several times (a fresh browser context each, so nothing is cached) and reads the timings
+finder.js records in `window.__finderTimings` with performance.now():
+
+- index_loaded_ms / first_results_ms: since navigation start, the index fetched and
+  decoded, and the first result rows in the page (medians over the runs), without a
+  place and with a typed postal code (which also loads the gazetteer);
+- filter_ms: per filter change, the synchronous time from the change event to the
+  results filtered, rendered and laid out (median, p95, max over many changes of day,
+  time, program, attendance, tags, "now", closed and typed words);
+- frame_ms: the same changes measured to the next animation frame;
+- bytes: what /find/ fetches before its first result, raw and gzipped.
+
+    python benchmarks/finder_bench.py SITE_DIR [--runs 5] [--changes 120]
+
+benchmarks/run.py calls `bench_finder` for each size it builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstResults"
+# Files /find/ needs before its first result row (the theme's own files aside).
+FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder.css")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def busiest_postal_code(site: Path) -> str | None:
+    """A postal code in the town with the most listed entries, read from the gazetteer."""
+    path = site / "gazetteer.json"
+    if not path.exists():
+        return None
+    g = json.loads(path.read_text(encoding="utf-8"))
+    counts = g["towns"]["k"]
+    if not counts or not g["zip"]["c"]:
+        return None
+    best = max(range(len(counts)), key=counts.__getitem__)
+    code = town = 0
+    for dc, dt in zip(g["zip"]["c"], g["zip"]["t"], strict=True):
+        code, town = code + dc, town + dt
+        if town == best:
+            return f"{code:05d}"
+    return None
+
+
+def file_sizes(site: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in (*FINDER_FILES, "resources-notes.json", "gazetteer.json"):
+        path = site / name
+        if path.exists():
+            raw = path.read_bytes()
+            out[name] = {"raw": len(raw), "gzip": len(gzip.compress(raw, 6))}
+    first = [out[n] for n in FINDER_FILES if n in out]
+    out["before_first_result"] = {"raw": sum(f["raw"] for f in first),
+                                  "gzip": sum(f["gzip"] for f in first)}
+    return out
+
+
+def _changes(page: Any, count: int) -> None:
+    """`count` filter changes through the controls, as a person makes them."""
+    steps: list[tuple[str, str, str]] = [
+        ("select", "#fd-day", "mon"), ("select", "#fd-time", "evening"),
+        ("select", "#fd-program", "aa"), ("select", "#fd-day", "sat"),
+        ("select", "#fd-attendance", "in-person"), ("select", "#fd-program", ""),
+        ("check", "#fd-closed", ""), ("select", "#fd-time", ""),
+        ("select", "#fd-radius", "25"), ("check", "#fd-now", ""), ("check", "#fd-now", ""),
+        ("select", "#fd-day", "any"), ("select", "#fd-attendance", ""),
+        ("select", "#fd-radius", "100"), ("tag", "open", ""), ("tag", "open", ""),
+        ("type", "#fd-q", "s"), ("type", "#fd-q", "se"), ("type", "#fd-q", "ser"),
+        ("type", "#fd-q", ""), ("select", "#fd-radius", "10"), ("check", "#fd-closed", ""),
+    ]
+    page.locator(".fd-tags summary").click()
+    for k in range(count):
+        kind, target, value = steps[k % len(steps)]
+        if kind == "select":
+            page.select_option(target, value)
+        elif kind == "check":
+            page.click(target)
+        elif kind == "tag":
+            page.click(f"input[name=tag][value={target}]")
+        else:
+            page.fill(target, value)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    return {"median": round(statistics.median(values), 2),
+            "p95": round(_percentile(values, 0.95), 2),
+            "max": round(max(values), 2), "n": len(values)}
+
+
+def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    site = Path(site)
+    postal = busiest_postal_code(site)
+    loads: dict[str, list[dict[str, float]]] = {"no_place": [], "postal_code": []}
+    filters: list[float] = []
+    frames: list[float] = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            for run in range(runs):
+                for key, query in (("no_place", "?day=any"), ("postal_code", f"?near={postal}")):
+                    if key == "postal_code" and not postal:
+                        continue
+                    ctx = browser.new_context(timezone_id="America/Chicago", locale="en-US",
+                                              viewport={"width": 390, "height": 844})
+                    page = ctx.new_page()
+                    page.goto(base + "find/" + query)
+                    page.wait_for_function(FIRST_RESULTS, timeout=60_000)
+                    t = page.evaluate("window.__finderTimings")
+                    loads[key].append({"index": t["indexLoaded"], "first": t["firstResults"]})
+                    if key == "postal_code" and run == 0:
+                        _changes(page, changes)
+                        page.wait_for_timeout(100)  # the last change's frame
+                        t = page.evaluate("window.__finderTimings")
+                        filters, frames = t["filters"], t["frames"]
+                    ctx.close()
+        finally:
+            browser.close()
+    index = json.loads((site / "resources.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = {"entries": index["n"], "postal_code": postal}
+    for key, rows in loads.items():
+        if rows:
+            first_ms = statistics.median(r["first"] for r in rows)
+            result[f"{key}_index_loaded_ms"] = round(statistics.median(r["index"] for r in rows), 1)
+            result[f"{key}_first_results_ms"] = round(first_ms, 1)
+    result["filter_ms"] = _summary(filters)
+    result["frame_ms"] = _summary(frames)
+    result["bytes"] = file_sizes(site)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site", type=Path, help="a built site directory")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=120)
+    args = parser.parse_args(argv)
+    print(json.dumps(bench_finder(args.site, runs=args.runs, changes=args.changes), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
