@@ -11,6 +11,7 @@ import difflib
 import gc
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -90,6 +91,23 @@ def _load(path: str | os.PathLike[str], text: str | None) -> tuple[Dataset, Repo
     if text is None:
         return dataset, report
     text = _check_tabs(text, report)
+    split = _split_items(text)
+    if split is not None:
+        header, chunks = split
+        try:
+            # A copy, so a failed attempt leaves no half of its diagnostics behind.
+            return _read(header, chunks, dataset, Report(name, list(report.items)))
+        except _ChunkFailed:
+            dataset = Dataset(path=name, resources=[])  # re-read whole for exact errors
+    return _read(text, [], dataset, report)
+
+
+class _ChunkFailed(Exception):
+    """A batch of items did not parse on its own; the whole file is read instead."""
+
+
+def _read(text: str, chunks: list[tuple[str, int]], dataset: Dataset,
+          report: Report) -> tuple[Dataset, Report]:
     root = _compose(text, report)
     if root is None:
         return dataset, report
@@ -98,23 +116,75 @@ def _load(path: str | os.PathLike[str], text: str | None) -> tuple[Dataset, Repo
     if isinstance(top, dict):
         dataset.defaults = Defaults(**{k: v for k, v in (top.get("defaults") or {}).items()})
         resources = _child(root, "resources")
-        if resources is None:
+        if chunks:
+            for chunk, offset in chunks:
+                # One batch's nodes at a time: freed before the next is composed.
+                node = _compose(chunk, Report(report.file))
+                if not isinstance(node, SequenceNode):
+                    raise _ChunkFailed
+                reader.seen.clear()  # an alias cannot cross separately composed chunks
+                reader.offset = offset
+                reader.items(node, dataset)
+        elif resources is None:
             if "resources" not in top:
                 report.error(1, 1, "the file has no `resources:` list",
                              "start the file with `resources:` followed by `  - id: ...` entries")
         elif isinstance(resources, SequenceNode):
-            reader.mark(resources)
-            for item in resources.value:
-                res = reader.resource(item, dataset.defaults)
-                if res is not None:
-                    dataset.resources.append(res)
+            reader.items(resources, dataset)
         elif not _is_null(resources):
             line, col = _pos(resources)
             report.error(line, col, "`resources` must be a list of entries",
                          "write each entry on its own line starting with `  - id: ...`")
-    if reader.alias_found:
+    if reader.alias_found:  # only on the whole-file path: _split_items refuses anchors
         reader.report_aliases(text)
     return dataset, report
+
+
+_RESOURCES_KEY = re.compile(r"^resources:[ ]*(#.*)?$")
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+BATCH = 1000  # list items composed at a time: bounded memory, and the GC pause stays short
+
+
+def _split_items(text: str) -> tuple[str, list[tuple[str, int]]] | None:
+    """Cut the `resources:` block list into batches of items, each composed on its own so
+    no tree of 100k entries is ever held at once. Returns the rest of the file (the list's
+    lines blanked, so line numbers hold) and (chunk text, line offset) pairs; None when the
+    file is not laid out as a plain block list, and the whole file is composed instead."""
+    if _ANCHOR_OR_ALIAS.search(text):
+        return None  # the whole-file path reports them where they were written
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _RESOURCES_KEY.match(line)), None)
+    if start is None or len(lines) < 2 * BATCH:
+        return None
+    items: list[int] = []
+    indent = -1
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        col = len(line) - len(stripped)
+        if indent < 0:
+            if not (stripped.startswith("- ") or stripped == "-"):
+                return None
+            indent = col
+        if col == indent and (stripped.startswith("- ") or stripped == "-"):
+            items.append(i)
+        elif col <= indent:
+            if col == 0:
+                end = i
+                break
+            return None
+    if len(items) < 2:
+        return None
+    chunks = []
+    for k in range(0, len(items), BATCH):
+        first = items[k]
+        last = items[k + BATCH] if k + BATCH < len(items) else end
+        chunks.append(("\n".join(lines[first:last]), first))
+    header = "\n".join(lines[: start + 1] + [""] * (end - start - 1) + lines[end:])
+    return header, chunks
 
 
 def _read_text(path: Path, report: Report) -> str | None:
@@ -206,6 +276,17 @@ class _Reader:
         self.report = report
         self.seen: set[int] = set()
         self.alias_found = False
+        self.offset = 0  # line offset of the chunk being read
+
+    def pos(self, node: Node) -> Position:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def items(self, seq: SequenceNode, dataset: Dataset) -> None:
+        self.mark(seq)
+        for item in seq.value:
+            res = self.resource(item, dataset.defaults)
+            if res is not None:
+                dataset.resources.append(res)
 
     def mark(self, node: Node) -> bool:
         """False when a node is reached a second time: an alias. Its subtree is not read
@@ -230,7 +311,7 @@ class _Reader:
                                   "write the values out in full for each entry")
 
     def error(self, node: Node, message: str, hint: str = "") -> None:
-        line, col = _pos(node)
+        line, col = self.pos(node)
         self.report.error(line, col, message, hint)
 
     def read(self, node: Node, spec: Field, path: str, positions: dict[str, Position],
@@ -240,7 +321,7 @@ class _Reader:
         if not self.mark(node):
             return None
         if path:
-            positions[path] = _pos(node)
+            positions[path] = self.pos(node)
         if node.tag and not node.tag.startswith(STANDARD_TAG) and node.tag != "!":
             self.error(node, f"YAML tags like `{node.tag}` are not allowed",
                        "remove the tag; write the plain value")
@@ -263,7 +344,7 @@ class _Reader:
             assert spec.items is not None
             out = []
             for i, item in enumerate(node.value):
-                value = self.read(item, spec.items, f"{path}.{i}", positions)
+                value = self.read(item, spec.items, sys.intern(f"{path}.{i}"), positions)
                 if value is not None:
                     out.append(value)
             return out
@@ -284,7 +365,7 @@ class _Reader:
                 continue
             key = key_node.value
             if key in seen_keys:
-                first = seen_keys[key].start_mark.line + 1
+                first = self.pos(seen_keys[key])[0]
                 self.error(key_node, f"duplicate key `{key}` (first set on line {first})",
                            "keep one of them and delete the other")
                 continue
@@ -299,7 +380,9 @@ class _Reader:
                 continue
             if key in skip:
                 continue
-            value = self.read(value_node, child, f"{path}.{key}" if path else key, positions)
+            # Interned: 100k entries share one copy of each key path ("location.lat").
+            child_path = sys.intern(f"{path}.{key}" if path else key)
+            value = self.read(value_node, child, child_path, positions)
             if value is not None:
                 out[key] = value
         for f in spec.fields:
@@ -371,7 +454,7 @@ class _Reader:
             return None
         if not all(k in raw for k in ("id", "name", "kind", "program", "attendance")):
             return None  # missing required keys were reported; nothing useful to model
-        return build_resource(raw, defaults, _pos(node)[0], positions)
+        return build_resource(raw, defaults, self.pos(node)[0], positions)
 
 
 def _shape_hint(spec: Field) -> str:

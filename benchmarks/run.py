@@ -1,0 +1,138 @@
+"""`make bench`: how fast and how small the directory is, at 1k, 10k (and 100k) entries.
+
+For each size: synthesise a list (`generator.synth`), time `validate`, time a full
+`mkdocs build` in a fresh process (with its peak RSS from wait4), measure the output
+(total, per entry page, finder index raw and gzipped), then open the built finder in
+Chromium and time the index load, the first results and many filter changes. Writes
+`benchmarks/results/<date>.json` and prints a table. Figures in the README come from here.
+
+    python benchmarks/run.py --sizes 1000,10000 [--out DIR] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.synth import generate  # noqa: E402
+from generator.validate import check  # noqa: E402
+from generator.writer import dump  # noqa: E402
+
+
+def build(data: Path, out: Path) -> dict[str, float]:
+    """A real `mkdocs build` of the repository's site over `data`, in its own process."""
+    env = dict(os.environ, DIRECTORY_RESOURCES=str(data), DIRECTORY_BUILD_DATE="2026-11-23")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
+           "-d", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {data} failed:\n{stderr[-3000:]}")
+    return {"build_s": round(seconds, 2), "build_peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def sizes(site: Path, count: int) -> dict[str, Any]:
+    total = files = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            files += 1
+            total += path.stat().st_size
+    pages = sorted(p.stat().st_size for p in (site / "r").glob("*/index.html"))
+    index = site / "resources.json"
+    raw = index.read_bytes() if index.exists() else b""
+    gz = len(gzip.compress(raw, 6))
+    search = site / "search" / "search_index.json"
+    return {
+        "output_mb": round(total / 1e6, 1),
+        "output_files": files,
+        "entry_page_median_kb": round(statistics.median(pages) / 1024, 1) if pages else None,
+        "finder_index_kb": round(len(raw) / 1024, 1),
+        "finder_index_gzip_kb": round(gz / 1024, 1),
+        "finder_index_gzip_bytes_per_entry": round(gz / count, 1) if count else None,
+        "search_index_kb": round(search.stat().st_size / 1024, 1) if search.exists() else None,
+    }
+
+
+def browser(site: Path) -> dict[str, Any]:
+    from benchmarks.finder_bench import bench_finder
+
+    result: dict[str, Any] = bench_finder(site)
+    return result
+
+
+def run_size(count: int, work: Path, with_browser: bool) -> dict[str, Any]:
+    data = work / f"synth-{count}.yaml"
+    start = time.perf_counter()
+    data.write_text(dump(generate(count, seed=1)))
+    row: dict[str, Any] = {"entries": count, "synth_s": round(time.perf_counter() - start, 2)}
+    start = time.perf_counter()
+    _, report = check(data)
+    row["validate_s"] = round(time.perf_counter() - start, 2)
+    row["validate_errors"] = len(report.errors)
+    site = work / f"site-{count}"
+    shutil.rmtree(site, ignore_errors=True)
+    row.update(build(data, site))
+    row["build_ms_per_entry"] = round(row["build_s"] / count * 1000, 2)
+    row.update(sizes(site, count))
+    if with_browser:
+        row.update(browser(site))
+    shutil.rmtree(site, ignore_errors=True)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = [run_size(int(n), args.work, not args.no_browser) for n in args.sizes.split(",")]
+    if len(rows) >= 2 and rows[0]["build_s"]:
+        ratio = rows[-1]["entries"] / rows[0]["entries"]
+        growth = rows[-1]["build_s"] / rows[0]["build_s"]
+        linear = {"entries_ratio": ratio, "build_time_ratio": round(growth, 2)}
+    else:
+        linear = {}
+    result = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "sizes": rows,
+        "growth": linear,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"{date.today().isoformat()}.json"
+    target.write_text(json.dumps(result, indent=2) + "\n")
+    print_table(rows)
+    print(f"\nwritten to {target}")
+    return 0
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    keys = [k for k in rows[0] if k != "entries"]
+    print(f"{'':34}" + "".join(f"{r['entries']:>14,}" for r in rows))
+    for key in keys:
+        print(f"{key:34}" + "".join(f"{str(r.get(key)):>14}" for r in rows))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
