@@ -11,7 +11,8 @@ finder.js records in `window.__finderTimings` with performance.now():
   results filtered, rendered and laid out (median, p95, max over many changes of day,
   time, program, attendance, tags, "now", closed and typed words);
 - frame_ms: the same changes measured to the next animation frame;
-- bytes: what /find/ fetches before its first result, raw and gzipped.
+- bytes: what /find/ fetches before its first result, raw and gzipped, and the sizes of
+  the gazetteer shards (a typed place fetches one of them).
 
     python benchmarks/finder_bench.py SITE_DIR [--runs 5] [--changes 120]
 
@@ -60,26 +61,26 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def busiest_postal_code(site: Path) -> str | None:
-    """A postal code in the town with the most listed entries, read from the gazetteer."""
-    path = site / "gazetteer.json"
-    if not path.exists():
-        return None
-    g = json.loads(path.read_text(encoding="utf-8"))
-    counts = g["towns"]["k"]
-    if not counts or not g["zip"]["c"]:
-        return None
-    best = max(range(len(counts)), key=counts.__getitem__)
-    code = town = 0
-    for dc, dt in zip(g["zip"]["c"], g["zip"]["t"], strict=True):
-        code, town = code + dc, town + dt
-        if town == best:
-            return f"{code:05d}"
+    """A postal code of the town with the most listed entries, read from the gazetteer."""
+    best: tuple[int, str] = (0, "")
+    for path in (site / "gazetteer").glob("towns-*.json"):
+        x = json.loads(path.read_text(encoding="utf-8"))
+        for i, name in enumerate(x["n"]):
+            if x["k"][i] > best[0] and x["co"][x["o"][i]] == x["home"]:
+                best = (x["k"][i], f"{name}, {x['rg'][x['g'][i]]}")
+    for path in sorted((site / "gazetteer").glob("zip-*.json")):
+        x = json.loads(path.read_text(encoding="utf-8"))
+        code = t = 0
+        for dc, dt in zip(x["c"], x["t"], strict=True):
+            code, t = code + dc, t + dt
+            if x["tn"][t] == best[1]:
+                return f"{code:05d}"
     return None
 
 
 def file_sizes(site: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in (*FINDER_FILES, "resources-notes.json", "gazetteer.json"):
+    for name in (*FINDER_FILES, "resources-notes.json"):
         path = site / name
         if path.exists():
             raw = path.read_bytes()
@@ -87,6 +88,11 @@ def file_sizes(site: Path) -> dict[str, Any]:
     first = [out[n] for n in FINDER_FILES if n in out]
     out["before_first_result"] = {"raw": sum(f["raw"] for f in first),
                                   "gzip": sum(f["gzip"] for f in first)}
+    shard_sizes = [len(gzip.compress(p.read_bytes(), 6))
+                   for p in (site / "gazetteer").glob("*.json")]
+    if shard_sizes:
+        out["gazetteer_shards"] = {"count": len(shard_sizes), "gzip_total": sum(shard_sizes),
+                                   "gzip_largest": max(shard_sizes)}
     return out
 
 

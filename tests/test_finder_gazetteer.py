@@ -5,6 +5,7 @@ towns and postal codes abroad; and the grid must agree with brute force."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 from datetime import time
@@ -19,26 +20,34 @@ from generator.geo.gazetteer import postal_centroid, town_centroid, us_centroids
 from generator.model import Dataset, Defaults, Location, Resource, ScheduleSlot
 
 
-def decode(g: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]],
-                                        dict[str, tuple[str, float, float]]]:
-    """(zips by code, towns, other postal codes), as finder.js reads them."""
-    towns: list[dict[str, Any]] = []
-    la = lo = 0
-    t = g["towns"]
-    for i, name in enumerate(t["n"]):
-        la, lo = la + t["la"][i], lo + t["lo"][i]
-        towns.append({"name": name, "region": g["rg"][t["rg"][i]], "country": g["co"][t["co"][i]],
-                      "ila": la, "ilo": lo, "lat": la / g["cs"], "lon": lo / g["cs"],
-                      "count": t["k"][i]})
+def decode(files: dict[str, str]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]],
+                                          dict[str, tuple[str, float, float]]]:
+    """(zips by code, towns, other postal codes) from every shard, as finder.js reads them."""
     zips: dict[str, dict[str, Any]] = {}
-    code = ti = 0
-    z = g["zip"]
-    for i in range(len(z["c"])):
-        code, ti = code + z["c"][i], ti + z["t"][i]
-        home = towns[ti]
-        zips[f"{code:05d}"] = {"lat": (home["ila"] + z["la"][i]) / g["cs"],
-                               "lon": (home["ilo"] + z["lo"][i]) / g["cs"], "town": home}
-    other = {row[0]: (g["co"][row[1]], row[2] / g["cs"], row[3] / g["cs"]) for row in g["pc"]}
+    towns: list[dict[str, Any]] = []
+    other: dict[str, tuple[str, float, float]] = {}
+    for path, text in files.items():
+        x = json.loads(text)
+        name = path.removeprefix(gazetteer.DIRECTORY)
+        if name.startswith("zip-"):
+            code = t = la = lo = 0
+            for i in range(len(x["c"])):
+                code, t = code + x["c"][i], t + x["t"][i]
+                la, lo = la + x["la"][i], lo + x["lo"][i]
+                key = f"{code:05d}"
+                assert key.startswith(name[4:6]), (key, name)
+                zips[key] = {"lat": la / x["cs"], "lon": lo / x["cs"], "town": x["tn"][t]}
+        elif name.startswith("towns-"):
+            la = lo = 0
+            for i, town in enumerate(x["n"]):
+                la, lo = la + x["la"][i], lo + x["lo"][i]
+                assert gazetteer.town_shard(town) == name[6:7], (town, name)
+                towns.append({"name": town, "region": x["rg"][x["g"][i]],
+                              "country": x["co"][x["o"][i]], "lat": la / x["cs"],
+                              "lon": lo / x["cs"], "count": x["k"][i]})
+        else:
+            assert name == "other.json"
+            other.update({row[0]: (row[1], row[2] / x["cs"], row[3] / x["cs"]) for row in x["pc"]})
     return zips, towns, other
 
 
@@ -67,11 +76,11 @@ RADIUS = 30.0
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, Any]:
-    return json.loads(gazetteer.dump(_dataset(), radius=RADIUS))
+def built() -> dict[str, str]:
+    return dict(gazetteer.files(_dataset(), radius=RADIUS))
 
 
-def test_exactly_the_postal_codes_within_the_radius(built: dict[str, Any]) -> None:
+def test_exactly_the_postal_codes_within_the_radius(built: dict[str, str]) -> None:
     zips, _, _ = decode(built)
     points = [(r.location.lat, r.location.lon) for r in _dataset().resources
               if r.location and r.status != "inactive" and r.location.lat is not None
@@ -90,19 +99,16 @@ def test_exactly_the_postal_codes_within_the_radius(built: dict[str, Any]) -> No
     assert len(brute) > 50
 
 
-def test_each_code_at_its_centroid_in_its_town(built: dict[str, Any]) -> None:
+def test_each_code_at_its_centroid_in_its_town(built: dict[str, str]) -> None:
     zips, _, _ = decode(built)
     for code, z in zips.items():
         c = postal_centroid(code)
         assert c is not None
         assert (z["lat"], z["lon"]) == pytest.approx((c.lat, c.lon), abs=1e-9)
-        assert (z["town"]["name"], z["town"]["region"]) == (c.city, c.region)
-        town = town_centroid(c.city, c.region)
-        assert town is not None
-        assert (z["town"]["lat"], z["town"]["lon"]) == pytest.approx((town.lat, town.lon), abs=6e-5)
+        assert z["town"] == f"{c.city}, {c.region}"
 
 
-def test_towns_once_each_with_their_entry_counts(built: dict[str, Any]) -> None:
+def test_towns_once_each_with_their_entry_counts(built: dict[str, str]) -> None:
     _, towns, _ = decode(built)
     keys = [(t["name"].casefold(), t["region"], t["country"]) for t in towns]
     assert len(keys) == len(set(keys))
@@ -116,12 +122,12 @@ def test_towns_once_each_with_their_entry_counts(built: dict[str, Any]) -> None:
     assert not any(t["region"] == "HI" for t in towns)
 
 
-def test_postal_codes_abroad_come_from_the_entries(built: dict[str, Any]) -> None:
+def test_postal_codes_abroad_come_from_the_entries(built: dict[str, str]) -> None:
     _, _, other = decode(built)
     assert set(other) == {"M5V 2T6"}
     country, lat, lon = other["M5V 2T6"]
     assert country == "CA" and (lat, lon) == pytest.approx((43.6516, -79.3816), abs=1e-4)
-    assert built["home"] == "US" and built["r"] == RADIUS
+    assert all(json.loads(text)["v"] == 1 for text in built.values())
 
 
 def test_grid_agrees_with_brute_force() -> None:
@@ -150,7 +156,27 @@ def test_haversine_matches_geopy() -> None:
         assert miles_between(*a, *b) == pytest.approx(great_circle(a, b).miles, rel=1e-9)
 
 
-def test_empty_dataset_gives_an_empty_gazetteer() -> None:
-    g = json.loads(gazetteer.dump(Dataset("r.yaml", [])))
-    zips, towns, other = decode(g)
+def test_empty_dataset_gives_every_shard_empty() -> None:
+    files = dict(gazetteer.files(Dataset("r.yaml", [])))
+    assert len(files) == 100 + 27 + 1  # every shard exists: the browser never gets a 404
+    zips, towns, other = decode(files)
     assert zips == {} and towns == [] and other == {}
+
+
+def test_shards_stay_small_and_are_chosen_like_finder_js() -> None:
+    from generator.synth import generate
+
+    files = gazetteer.files(generate(3000, seed=2))
+    assert max(len(gzip.compress(text.encode(), 6)) for _, text in files) < 20_000
+    assert gazetteer.place_key("St. Louis") == "saint louis"
+    assert gazetteer.place_key("  Coeur d'Alène ") == "coeur d alene"
+    assert gazetteer.town_shard("Mt. Vernon") == "m" and gazetteer.town_shard("Øster") == "_"
+
+
+def test_towns_keep_their_zip_table_centroid(built: dict[str, str]) -> None:
+    _, towns, _ = decode(built)
+    for t in towns:
+        if t["country"] == "US":
+            c = town_centroid(t["name"], t["region"])
+            assert c is not None
+            assert (t["lat"], t["lon"]) == pytest.approx((c.lat, c.lon), abs=6e-5)

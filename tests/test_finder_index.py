@@ -161,11 +161,14 @@ def test_size_budget(count: int) -> None:
     assert len(gzip.compress(raw, 6)) / data.index["n"] <= 100
 
 
-def test_site_files_is_registered_and_publishes_three_files() -> None:
+def test_site_files_is_registered_and_publishes_index_notes_and_gazetteer() -> None:
     assert "generator.finder.site_files" in PRODUCERS
     ctx = SiteContext(finder_dataset())
     files = dict(site_files(ctx))
-    assert set(files) == {"resources.json", "resources-notes.json", "gazetteer.json"}
+    assert {"resources.json", "resources-notes.json", "gazetteer/zip-62.json",
+            "gazetteer/towns-s.json", "gazetteer/other.json"} <= set(files)
+    assert all(p.startswith("gazetteer/") for p in set(files) - {"resources.json",
+                                                                  "resources-notes.json"})
     for text in files.values():
         json.loads(text)
 

@@ -2,7 +2,8 @@
  *
  * Data: the compact index (resources.json, format in generator/finder/index.py) loads once;
  * the search notes (resources-notes.json) load on the first text query; the gazetteer
- * (gazetteer.json, generator/finder/gazetteer.py) loads only when a place is typed.
+ * (gazetteer/*.json, generator/finder/gazetteer.py) loads only when a place is typed, and
+ * then only the shard that place needs.
  * Nothing typed leaves the device: places are resolved against the gazetteer here, and
  * "Near me" asks the browser's geolocation only when pressed.
  *
@@ -388,70 +389,84 @@
     S.orderNear = Int32Array.from(within);
   }
 
-  var G = null, gazetteerLoading = null;
-  function loadGazetteer() {
-    if (!gazetteerLoading) {
-      gazetteerLoading = fetch(url('data-gazetteer')).then(function (r) {
-        if (!r.ok) throw new Error('gazetteer ' + r.status);
-        return r.json();
-      }).then(function (x) { G = decodeGazetteer(x); timings.gazetteerLoaded = performance.now(); return G; });
-      gazetteerLoading.catch(function () { gazetteerLoading = null; });
-    }
-    return gazetteerLoading;
+  // The gazetteer comes in shards (generator/finder/gazetteer.py): a typed place loads
+  // only the one it needs, a few KB.
+  var ZIP = /^(\d{5})(?:\s*-?\s*\d{4})?$/;
+  var shards = {}, shardLoads = {};
+  /* The shards that may know a typed place, in the order to ask them. */
+  function shardsFor(text) {
+    var t = text.trim(), m = ZIP.exec(t);
+    if (m) return ['zip-' + m[1].slice(0, 2)];
+    var first = placeKey(t.split(',')[0]).charAt(0);
+    var town = 'towns-' + (first >= 'a' && first <= 'z' ? first : '_');
+    return /\d/.test(t) ? ['other', town] : [town];
   }
-
-  function decodeGazetteer(x) {
-    var g = { towns: [], byKey: null, zips: new Map(), zipCodes: [], other: new Map(), home: x.home || 'US' };
-    var t = x.towns, la = 0, lo = 0, i;
-    for (i = 0; i < t.n.length; i++) {
-      la += t.la[i]; lo += t.lo[i];
-      var region = x.rg[t.rg[i]], country = x.co[t.co[i]];
-      var town = { name: t.n[i], region: region, country: country, lat: la / x.cs, lon: lo / x.cs,
-                   ila: la, ilo: lo, count: t.k[i] };
-      town.label = [town.name, region, country !== g.home ? country : ''].filter(Boolean).join(', ');
-      g.towns.push(town);
-    }
-    var z = x.zip, code = 0, ti = 0;
-    for (i = 0; i < z.c.length; i++) {
-      code += z.c[i]; ti += z.t[i];
-      var home = g.towns[ti], zip = String(code).padStart(5, '0');
-      g.zips.set(zip, { lat: (home.ila + z.la[i]) / x.cs, lon: (home.ilo + z.lo[i]) / x.cs, town: home });
-      g.zipCodes.push(code);
-    }
-    x.pc.forEach(function (row) {
-      g.other.set(row[0].replace(/\s+/g, '').toUpperCase(),
-        { code: row[0], country: x.co[row[1]], lat: row[2] / x.cs, lon: row[3] / x.cs });
-    });
-    return g;
+  function loadShards(names) {
+    return Promise.all(names.map(function (name) {
+      if (!shardLoads[name]) {
+        shardLoads[name] = fetch(new URL(name + '.json', url('data-gazetteer')).href).then(function (r) {
+          if (!r.ok) throw new Error(name + ' ' + r.status);
+          return r.json();
+        }).then(function (x) {
+          shards[name] = decodeShard(name, x);
+          timings.gazetteerLoaded = performance.now();
+        });
+        shardLoads[name].catch(function () { delete shardLoads[name]; });
+      }
+      return shardLoads[name];
+    }));
   }
-
-  /* Towns by folded name, built on the first town typed (a postal code needs none). */
-  function townsByKey() {
-    if (!G.byKey) {
-      G.byKey = new Map();
-      G.towns.forEach(function (town) {
-        var key = placeKey(town.name);
-        if (!G.byKey.has(key)) G.byKey.set(key, []);
-        G.byKey.get(key).push(town);
+  function decodeShard(name, x) {
+    var i, la = 0, lo = 0, scale = x.cs;
+    if (name.indexOf('zip-') === 0) {
+      var zips = new Map(), codes = [], code = 0, t = 0;
+      for (i = 0; i < x.c.length; i++) {
+        code += x.c[i]; t += x.t[i]; la += x.la[i]; lo += x.lo[i];
+        var zip = String(code).padStart(5, '0');
+        zips.set(zip, { lat: la / scale, lon: lo / scale, label: zip + ' (' + x.tn[t] + ')' });
+        codes.push(code);
+      }
+      return { zips: zips, codes: codes };
+    }
+    if (name === 'other') {
+      var other = new Map();
+      x.pc.forEach(function (row) {
+        other.set(row[0].replace(/\s+/g, '').toUpperCase(),
+          { code: row[0], country: row[1], lat: row[2] / scale, lon: row[3] / scale });
       });
+      return { other: other };
     }
-    return G.byKey;
+    var byKey = new Map();
+    for (i = 0; i < x.n.length; i++) {
+      la += x.la[i]; lo += x.lo[i];
+      var region = x.rg[x.g[i]], country = x.co[x.o[i]];
+      var town = { name: x.n[i], region: region, country: country, lat: la / scale, lon: lo / scale,
+                   count: x.k[i] };
+      town.label = [town.name, region, country !== x.home ? country : ''].filter(Boolean).join(', ');
+      var key = placeKey(town.name);
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push(town);
+    }
+    return { byKey: byKey };
   }
 
-  /* A typed place -> {kind: 'ok', lat, lon, label} | {kind: 'choices', options} |
-     {kind: 'unknown', suggestions, message}. */
+  /* A typed place, its shards loaded -> {kind: 'ok', lat, lon, label} |
+     {kind: 'choices', options} | {kind: 'unknown', suggestions, message}. */
   function resolve(text) {
-    var t = text.trim(), m = /^(\d{5})(?:\s*-?\s*\d{4})?$/.exec(t);
+    var t = text.trim(), m = ZIP.exec(t), names = shardsFor(t);
     if (m) {
-      var zip = G.zips.get(m[1]);
-      if (zip) return { kind: 'ok', lat: zip.lat, lon: zip.lon, label: m[1] + ' (' + zip.town.label + ')' };
-      return { kind: 'unknown', suggestions: nearbyCodes(+m[1]),
+      var zs = shards[names[0]], zip = zs.zips.get(m[1]);
+      if (zip) return { kind: 'ok', lat: zip.lat, lon: zip.lon, label: zip.label };
+      return { kind: 'unknown', suggestions: nearbyCodes(zs.codes, +m[1]),
                message: 'Postal code ' + m[1] + ' is not near any group listed here.' };
     }
-    var other = G.other.get(t.replace(/\s+/g, '').toUpperCase());
-    if (other) return { kind: 'ok', lat: other.lat, lon: other.lon, label: other.code };
+    if (names[0] === 'other') {
+      var other = shards.other.other.get(t.replace(/\s+/g, '').toUpperCase());
+      if (other) return { kind: 'ok', lat: other.lat, lon: other.lon, label: other.code };
+    }
+    var byKey = shards[names[names.length - 1]].byKey;
     var parts = t.split(','), name = placeKey(parts[0]), qualifier = parts.slice(1).map(placeKey).filter(Boolean);
-    var byKey = townsByKey(), found = byKey.get(name) || [];
+    var found = byKey.get(name) || [];
     if (!found.length && !qualifier.length) {
       // "Springfield IL": the last word may be the region or the country.
       var words = name.split(' ');
@@ -473,12 +488,12 @@
         return b.count - a.count || a.label.localeCompare(b.label);
       }).map(function (town) { return town.label; }) };
     }
-    return { kind: 'unknown', suggestions: similarTowns(name),
+    return { kind: 'unknown', suggestions: similarTowns(byKey, name),
              message: '“' + t + '” is not a town or postal code near any group listed here.' };
   }
 
-  function nearbyCodes(code) {
-    var list = G.zipCodes, lo = 0, hi = list.length;
+  function nearbyCodes(list, code) {
+    var lo = 0, hi = list.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < code) lo = mid + 1; else hi = mid; }
     var out = [];
     for (var k = Math.max(0, lo - 2); k < Math.min(list.length, lo + 2); k++) {
@@ -505,10 +520,11 @@
     return prev[b.length];
   }
 
-  function similarTowns(key) {
+  /* Towns spelled like `key` (in its shard: the first letter is rarely the typo). */
+  function similarTowns(byKey, key) {
     if (!key) return [];
     var limit = key.length < 5 ? 1 : key.length < 9 ? 2 : 3, scored = [];
-    townsByKey().forEach(function (towns, k) {
+    byKey.forEach(function (towns, k) {
       var d = k.indexOf(key) === 0 && key.length >= 3 ? 0.5 : editDistance(key, k, limit);
       if (d <= limit) towns.forEach(function (town) { scored.push([d, -town.count, town.label]); });
     });
@@ -525,9 +541,10 @@
       return true;
     }
     if (!s.near) { S.place = null; setOrigin(null); return true; }
-    if (G) { applyPlace(resolve(s.near)); return true; }
+    var needed = shardsFor(s.near);
+    if (needed.every(function (name) { return shards[name]; })) { applyPlace(resolve(s.near)); return true; }
     S.place = { kind: 'loading' };
-    loadGazetteer().then(function () {
+    loadShards(needed).then(function () {
       if (seq !== S.seq) return;
       applyPlace(resolve(S.state.near));
       done();
@@ -886,7 +903,11 @@
     typing = true;
   });
   form.addEventListener('focusout', function (e) { if (e.target === el.q) typing = false; });
-  el.near.addEventListener('input', function () { loadGazetteer(); });
+  // Fetch the shard a place needs while it is being typed (from the device's own site).
+  el.near.addEventListener('input', function () {
+    var t = el.near.value.trim(), digits = /^\d{2}/.test(t);
+    if (digits || /^\D/.test(t)) loadShards(digits ? ['zip-' + t.slice(0, 2)] : shardsFor(t)).catch(function () {});
+  });
 
   el.locate.addEventListener('click', function () {
     if (!navigator.geolocation) {
@@ -946,7 +967,7 @@
   S.state = readState(location.search);
   showState(S.state);
   showPoint();
-  if (S.state.near && S.state.lat === null) loadGazetteer();
+  if (S.state.near && S.state.lat === null) loadShards(shardsFor(S.state.near)).catch(function () {});
   setText(el.count, 'Loading the list of groups…');
   fetch(url('data-index')).then(function (r) {
     if (!r.ok) throw new Error('index ' + r.status);
@@ -964,5 +985,5 @@
     if (window.console) console.error(err);
   });
 
-  window.__finder = { resolve: function (t) { return loadGazetteer().then(function () { return resolve(t); }); } };
+  window.__finder = { resolve: function (t) { return loadShards(shardsFor(t)).then(function () { return resolve(t); }); } };
 })();

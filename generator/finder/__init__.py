@@ -1,5 +1,5 @@
 """The finder's data: the compact index (/resources.json), its search notes
-(/resources-notes.json) and the browser gazetteer (/gazetteer.json).
+(/resources-notes.json) and the browser gazetteer (/gazetteer/*.json).
 
 `site_files` is registered in generator/outputs.py; the browser side is
 generator/assets/finder.js and the page is content/find.md.
@@ -15,4 +15,4 @@ from . import gazetteer, index
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     yield from index.build(ctx.dataset).files()
-    yield gazetteer.GAZETTEER_PATH, gazetteer.dump(ctx.dataset)
+    yield from gazetteer.files(ctx.dataset)

@@ -68,7 +68,7 @@ def render() -> str:
     return "\n".join([
         START,
         '<div id="finder" class="fd" data-index="../resources.json"'
-        ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer.json"'
+        ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer/"'
         ' data-resource="../r/">',
         '<link rel="stylesheet" href="../assets/directory/finder.css">',
         '<link rel="preload" href="../resources.json" as="fetch" crossorigin="anonymous">',

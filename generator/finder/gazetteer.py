@@ -1,33 +1,34 @@
-"""The browser gazetteer published at /gazetteer.json: the places a visitor may type.
+"""The browser gazetteer under /gazetteer/: the places a visitor may type.
 
-The finder resolves a typed postal code or town on the device against this file, so no
-typed place is ever sent anywhere. It holds only places near listed resources: US postal
-codes (centroids from generator.geo.gazetteer) within `radius` miles of some entry with
-coordinates, the towns those codes belong to, and the towns and non-US postal codes of
-the entries themselves (their own coordinates). "Near some entry" is found with a grid of
-1° cells, so the cost grows with codes × nearby points, never codes × entries.
+The finder resolves a typed postal code or town on the device against these files, so
+no typed place is ever sent anywhere. They hold only places near listed resources: US
+postal codes (centroids from generator.geo.gazetteer) within `radius` miles of some
+entry with coordinates, the towns those codes belong to, and the entries' own towns and
+non-US postal codes (at their entries' coordinates). "Near some entry" is found with a
+grid of 1° cells, so the cost grows with codes × nearby points, never codes × entries.
 
-Format version 1 (read by generator/assets/finder.js); coordinates are degrees × `cs`:
+The browser fetches only the shard a typed place needs, a few KB instead of the whole
+table: US codes by their first two digits, towns by the first letter of their key (`place_key`, the
+same folding as finder.js), other postal codes in one small file. Every shard exists,
+empty or not, so the browser never asks for a missing file. Coordinates are degrees ×
+`cs`, and "deltas" are differences from the previous row's value.
 
-    v, cs, r        version, coordinate scale, radius in miles the file covers
-    home            the directory's home country: town labels name other countries only
-    rg, co          string tables of regions and countries
-    towns           {"n": names, "rg": region index, "co": country index, "la", "lo":
-                     each the difference from the previous town's, "k": listed entries
-                     in the town}
-    zip             US codes, ascending: {"c": code as an int and "t": its town's index,
-                     each the difference from the previous one; "la", "lo": the offset
-                     from the town's coordinates}
-    pc              other postal codes: [[code, country index, lat, lon], ...]
+    zip-<00-99>.json  {v, cs, tn: town labels, c: code as an int (deltas), t: index into tn
+                     (deltas), la, lo (deltas)}, ascending codes
+    towns-<a-z|_>.json  {v, cs, home, rg, co: string tables, n: names, g: region index,
+                     o: country index, la, lo (deltas), k: listed entries in the town},
+                     ordered by key
+    other.json      {v, cs, pc: [[code, country, lat, lon], ...]}
 """
 
 from __future__ import annotations
 
 import math
 import statistics
+import string
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..geo.gazetteer import (
@@ -40,13 +41,17 @@ from ..geo.gazetteer import (
 )
 from ..model import Dataset
 from .index import dumps
+from .text import fold, town_label
 
-GAZETTEER_PATH = "gazetteer.json"
+DIRECTORY = "gazetteer/"
 VERSION = 1
 COORD_SCALE = 10_000  # the ZIP table's own precision (4 decimals)
 RADIUS_MILES = 100.0
 EARTH_RADIUS_MILES = 6371.009 / 1.609344  # geopy's great_circle radius
 MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
+TOWN_SHARDS = tuple(string.ascii_lowercase) + ("_",)
+ZIP_SHARDS = tuple(f"{n:02d}" for n in range(100))  # ~400 codes, a few KB, at most
+PLACE_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 
 
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,6 +60,18 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def place_key(name: str) -> str:
+    """Town names compare without case, accents or punctuation; "St. Louis" is "saint
+    louis". finder.js `placeKey` is the same function."""
+    spaced = "".join(ch if ch.isalnum() else " " for ch in fold(name))
+    return " ".join(PLACE_WORDS.get(w, w) for w in spaced.split())
+
+
+def town_shard(name: str) -> str:
+    first = place_key(name)[:1]
+    return first if first in TOWN_SHARDS else "_"
 
 
 @dataclass(slots=True)
@@ -95,99 +112,117 @@ def nearby_us_centroids(grid: PointGrid, radius: float) -> Iterator[Centroid]:
             yield c
 
 
-def build(dataset: Dataset, radius: float = RADIUS_MILES) -> dict[str, Any]:
+@dataclass(slots=True)
+class Town:
+    name: str
+    region: str
+    country: str
+    lat: float
+    lon: float
+    count: int = 0  # listed entries in the town
+
+
+@dataclass(slots=True)
+class Places:
+    """Everything a visitor may type, before it is split into shard files."""
+
+    home: str
+    towns: dict[tuple[str, str, str], Town] = field(default_factory=dict)  # by town_key
+    zips: list[tuple[str, Town, float, float]] = field(default_factory=list)
+    other: list[tuple[str, str, float, float]] = field(default_factory=list)
+
+    def label(self, town: Town) -> str:
+        return town_label(town.name, town.region, town.country, self.home)
+
+
+def collect(dataset: Dataset, radius: float = RADIUS_MILES) -> Places:
     # Entries that no longer meet are not listed, so their towns are not "near" anything.
     dataset = Dataset(dataset.path, [r for r in dataset.resources if r.status != "inactive"],
                       dataset.defaults)
-    points = [(r.location.lat, r.location.lon) for r in dataset.resources
-              if r.location is not None and r.location.lat is not None
-              and r.location.lon is not None]
-    grid = PointGrid.of(points)
-    home = (dataset.defaults.country or "US").strip().upper()
-    regions: dict[str, int] = {}
-    countries: dict[str, int] = {}
-    town_rows: list[list[Any]] = []  # [name, region index, country index, lat, lon, k]
-    town_index: dict[tuple[str, str, str], int] = {}
+    places = Places(home=(dataset.defaults.country or "US").strip().upper())
+    grid = PointGrid.of((r.location.lat, r.location.lon) for r in dataset.resources
+                        if r.location is not None and r.location.lat is not None
+                        and r.location.lon is not None)
 
-    def town(key: tuple[str, str, str], c: Centroid) -> int:
-        if key not in town_index:
-            rg = regions.setdefault(c.region, len(regions))
-            co = countries.setdefault(key[2], len(countries))
-            town_index[key] = len(town_rows)
-            town_rows.append([c.city, rg, co, c.lat, c.lon, 0])
-        return town_index[key]
+    def town(key: tuple[str, str, str], c: Centroid) -> Town:
+        if key not in places.towns:
+            places.towns[key] = Town(c.city, c.region, key[2], c.lat, c.lon)
+        return places.towns[key]
 
-    zips: list[tuple[int, int, float, float]] = []
     for c in nearby_us_centroids(grid, radius):
-        key = town_key(c.city, c.region)
-        zips.append((int(c.postal_code), town(key, town_centroid(c.city, c.region) or c),
-                     c.lat, c.lon))
+        home = town(town_key(c.city, c.region), town_centroid(c.city, c.region) or c)
+        places.zips.append((c.postal_code, home, c.lat, c.lon))
     for key, c in sorted(dataset_town_centroids(dataset).items()):
         # A US town the ZIP table knows keeps the ZIP-derived centroid, so a town and its
         # codes agree; other towns take their entries' own coordinates.
         known = town_centroid(c.city, c.region) if is_us(c.country) else None
         town(key, known or c)
+    abroad: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for r in dataset.resources:
         loc = r.location
-        if loc is not None and loc.city:
-            key = town_key(loc.city, loc.region or dataset.defaults.region,
-                           loc.country or dataset.defaults.country)
-            if key in town_index:
-                town_rows[town_index[key]][5] += 1
-    other_codes = _other_postal_codes(dataset, countries)
-    rows = town_rows
-    return {
-        "v": VERSION,
-        "cs": COORD_SCALE,
-        "r": radius,
-        "home": home,
-        "rg": list(regions),
-        "co": list(countries),
-        "towns": {
-            "n": [t[0] for t in rows],
-            "rg": [t[1] for t in rows],
-            "co": [t[2] for t in rows],
-            "la": _scaled(t[3] for t in rows),
-            "lo": _scaled(t[4] for t in rows),
-            "k": [t[5] for t in rows],
-        },
-        "zip": {
-            "c": _deltas(z[0] for z in zips),
-            "t": _deltas(z[1] for z in zips),
-            # A code lies close to its town's centroid: the offset is a short number.
-            "la": [_scale(z[2]) - _scale(rows[z[1]][3]) for z in zips],
-            "lo": [_scale(z[3]) - _scale(rows[z[1]][4]) for z in zips],
-        },
-        "pc": other_codes,
-    }
+        if loc is None:
+            continue
+        country = loc.country or dataset.defaults.country
+        if loc.city:
+            key = town_key(loc.city, loc.region or dataset.defaults.region, country)
+            if key in places.towns:
+                places.towns[key].count += 1
+        if loc.postal_code and loc.lat is not None and loc.lon is not None and not is_us(country):
+            code = " ".join(loc.postal_code.upper().split())
+            abroad[(code, country.strip().upper())].append((loc.lat, loc.lon))
+    # Postal codes abroad sit at the median of their entries, like the entries' own towns.
+    places.other = [(code, country, statistics.median(p[0] for p in pts),
+                     statistics.median(p[1] for p in pts))
+                    for (code, country), pts in sorted(abroad.items())]
+    return places
 
 
-def _other_postal_codes(dataset: Dataset, countries: dict[str, int]) -> list[list[Any]]:
-    """Postal codes outside the US, at the median of their entries' coordinates (like
-    the entries' own towns in generator.geo.gazetteer)."""
-    seen: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for r in dataset.resources:
-        loc = r.location
-        if loc is None or loc.lat is None or loc.lon is None or not loc.postal_code:
-            continue
-        country = (loc.country or dataset.defaults.country or "US").strip().upper()
-        if is_us(country):
-            continue
-        seen[(" ".join(loc.postal_code.upper().split()), country)].append((loc.lat, loc.lon))
-    out = []
-    for (code, country), pts in sorted(seen.items()):
-        co = countries.setdefault(country, len(countries))
-        out.append([code, co, _scale(statistics.median(p[0] for p in pts)),
-                    _scale(statistics.median(p[1] for p in pts))])
+def shards(places: Places) -> dict[str, dict[str, Any]]:
+    """File name (under DIRECTORY) -> content, for every shard."""
+    out: dict[str, dict[str, Any]] = {}
+    by_prefix: dict[str, list[tuple[str, Town, float, float]]] = defaultdict(list)
+    for row in sorted(places.zips, key=lambda z: z[0]):
+        by_prefix[row[0][:2]].append(row)
+    for prefix in ZIP_SHARDS:
+        rows = by_prefix.get(prefix, [])
+        labels: dict[str, int] = {}
+        town_ix = [labels.setdefault(places.label(t), len(labels)) for _, t, _, _ in rows]
+        out[f"zip-{prefix}.json"] = {
+            "v": VERSION, "cs": COORD_SCALE, "tn": list(labels),
+            "c": _deltas(int(code) for code, _, _, _ in rows), "t": _deltas(town_ix),
+            "la": _deltas(_scale(r[2]) for r in rows), "lo": _deltas(_scale(r[3]) for r in rows),
+        }
+    by_letter: dict[str, list[Town]] = defaultdict(list)
+    for t in places.towns.values():
+        by_letter[town_shard(t.name)].append(t)
+    for letter in TOWN_SHARDS:
+        towns = sorted(by_letter.get(letter, []),
+                       key=lambda t: (place_key(t.name), t.country, t.region))
+        regions: dict[str, int] = {}
+        countries: dict[str, int] = {}
+        out[f"towns-{letter}.json"] = {
+            "v": VERSION, "cs": COORD_SCALE, "home": places.home,
+            "n": [t.name for t in towns],
+            "g": [regions.setdefault(t.region, len(regions)) for t in towns],
+            "o": [countries.setdefault(t.country, len(countries)) for t in towns],
+            "rg": list(regions), "co": list(countries),
+            "la": _deltas(_scale(t.lat) for t in towns),
+            "lo": _deltas(_scale(t.lon) for t in towns),
+            "k": [t.count for t in towns],
+        }
+    out["other.json"] = {"v": VERSION, "cs": COORD_SCALE,
+                         "pc": [[code, country, _scale(lat), _scale(lon)]
+                                for code, country, lat, lon in places.other]}
     return out
+
+
+def files(dataset: Dataset, radius: float = RADIUS_MILES) -> list[tuple[str, str]]:
+    return [(DIRECTORY + name, dumps(data))
+            for name, data in shards(collect(dataset, radius)).items()]
 
 
 def _scale(degrees: float) -> int:
     return round(degrees * COORD_SCALE)
-
-
-def _scaled(values: Iterable[float]) -> list[int]:
-    return _deltas(_scale(v) for v in values)
 
 
 def _deltas(values: Iterable[int]) -> list[int]:
@@ -196,7 +231,3 @@ def _deltas(values: Iterable[int]) -> list[int]:
         out.append(v - previous)
         previous = v
     return out
-
-
-def dump(dataset: Dataset, radius: float = RADIUS_MILES) -> str:
-    return dumps(build(dataset, radius))
