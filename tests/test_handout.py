@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import json
 from datetime import date, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from generator import handout
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from playwright.sync_api import expect
+
+from generator import handout, writer
 from generator.context import SiteContext
+from generator.loader import load
 from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
 
 SITE = "https://directory.example.org/peer/"
@@ -91,17 +100,6 @@ def test_cards_are_small() -> None:
 
 
 # --------------------------------------------------------------------------- in Chromium
-
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
-
-import pypdfium2 as pdfium  # noqa: E402
-import pytest  # noqa: E402
-import zxingcpp  # noqa: E402
-
-from generator import writer  # noqa: E402
-from generator.loader import load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-20"
@@ -366,7 +364,8 @@ def test_copy_link_and_start_over(browser: Any, base: str) -> None:
     page.goto(base + f"handout/?id={first}#note=Bring+a+friend")
     page.wait_for_selector("#handout-sheet[data-ready]")
     page.click("#handout-copy")
-    page.wait_for_function("document.getElementById('handout-status').textContent === 'Link copied.'")
+    # a locator wait: the page's CSP forbids the eval that wait_for_function polls with
+    expect(page.locator("#handout-status")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == page.evaluate("location.href")
     assert page.evaluate("location.href").endswith(f"/handout/?id={first}#note=Bring+a+friend")
     page.click("#handout-clear")
