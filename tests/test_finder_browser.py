@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -205,7 +206,8 @@ def test_near_me_uses_geolocation_only_on_click(browser: Any, site: str,
         navigator.geolocation.getCurrentPosition = (...a) => { window.__geoCalls++; return real(...a); };
     """)
     try:
-        page = open_finder(ctx, site, "?day=any&radius=5")
+        page = open_finder(ctx, site, "?day=any&radius=5#fd-locate")  # the home page's link
+        assert page.evaluate("document.activeElement.id") == "fd-locate"
         assert page.evaluate("window.__geoCalls") == 0
         page.click("#fd-locate")
         page.wait_for_function("() => location.search.includes('lat=')")
@@ -492,3 +494,28 @@ def test_timings_are_exposed_for_the_benchmark(context: Any, site: str) -> None:
     assert 0 < t["indexLoaded"] <= t["firstResults"]
     assert len(t["filters"]) == 2 and all(v >= 0 for v in t["filters"])
     assert json.dumps(t)
+
+
+def test_postal_code_radius_on_a_site_built_from_synth(browser: Any, serve_dir: Any,
+                                                      tmp_path: Path) -> None:
+    from collections import Counter
+
+    from generator.synth import generate
+    from tests.helpers import build_site
+
+    dataset = generate(400, seed=4)
+    data = tmp_path / "resources.yaml"
+    data.write_text(dump(dataset), encoding="utf-8")
+    base = serve_dir(build_site(data, tmp_path / "site", build_date="2026-11-10"))
+    code = Counter(r.location.postal_code for r in dataset.resources if r.location).most_common(1)[0][0]
+    centroid = postal_centroid(code)
+    assert centroid is not None
+    ctx = browser.new_context(timezone_id=ZONE, locale="en-US")
+    try:
+        page = open_finder(ctx, base, f"?near={code}&radius=50&day=any&closed=1")
+        view = View(origin=(centroid.lat, centroid.lon), radius=50, day="any", closed=True)
+        near, online = expected(dataset.resources, view, viewer_zone=ZONE, at=AT)
+        assert len(near) >= 10
+        check_view(page, dataset.resources, view)
+    finally:
+        ctx.close()

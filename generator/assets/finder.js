@@ -757,7 +757,7 @@
     var head = li.appendChild(document.createElement('p'));
     head.className = 'fd-item-head';
     var a = head.appendChild(document.createElement('a'));
-    a.href = url('data-resource') + encodeURIComponent(D.ids[i]) + '/';
+    a.setAttribute('href', root.getAttribute('data-resource') + encodeURIComponent(D.ids[i]) + '/');
     a.textContent = D.names[i];
     var dist = head.appendChild(document.createElement('span'));
     dist.className = 'fd-dist';
@@ -964,6 +964,9 @@
   // ------------------------------------------------------------------ start
 
   localizeRadius();
+  // The home page's "Groups near me" lands here: the button is ready, but only a press of
+  // it asks for the location.
+  if (location.hash === '#fd-locate') el.locate.focus();
   S.state = readState(location.search);
   showState(S.state);
   showPoint();
