@@ -66,3 +66,58 @@ def browser() -> Iterator[object]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# --------------------------------------------------------------------------- built sites
+# Session-wide builds of the real site (mkdocs.yml, content/, our plugin), shared by the
+# site and browser tests. Each returns the site directory; the data file it was built
+# from sits beside it as `resources.yaml`.
+
+SITE_BUILD_DATE = "2026-11-15"
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The clearly fictional sample region in examples/, built strictly."""
+    import shutil
+
+    from tests.helpers import build_site
+
+    work = tmp_path_factory.mktemp("example-site")
+    shutil.copy(ROOT / "examples" / "resources.yaml", work / "resources.yaml")
+    return build_site(work / "resources.yaml", work / "site", build_date=SITE_BUILD_DATE,
+                      site_url="https://directory.example.org/", strict=True,
+                      data_path="examples/resources.yaml")
+
+
+@pytest.fixture(scope="session")
+def synth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 synthetic entries plus hostile ones: HTML in every free-text field, an alias,
+    a temporarily closed and an inactive group. Built without site_url."""
+    from dataclasses import replace
+
+    from generator import synth, writer
+    from generator.model import Location, Online
+    from tests.helpers import build_site
+
+    dataset = synth.generate(300, seed=11)
+    first = dataset.resources[0]
+    hostile_loc = replace(first.location or Location(), place=HOSTILE, directions=HOSTILE,
+                          address="1 Main St", city="Springfield", region="IL",
+                          postal_code="62701", country="US", lat=39.80, lon=-89.64)
+    dataset.resources.append(replace(
+        first, id="hostile-entry", name=HOSTILE, description=HOSTILE + "\n\n</script>&amp;",
+        source=HOSTILE, location=hostile_loc, attendance="hybrid", status="active",
+        online=Online(url="https://example.org/join?a=1&b=<x>", notes=HOSTILE),
+        aliases=("hostile-old-id",), verified=None))
+    springfield = replace(hostile_loc, place="Plain Hall", directions="")
+    dataset.resources.append(replace(first, id="paused-entry", name="Paused Group",
+                                     status="temporarily-closed", location=springfield,
+                                     attendance="in-person", online=None))
+    dataset.resources.append(replace(first, id="gone-entry", name="Gone Group",
+                                     status="inactive", location=springfield,
+                                     attendance="in-person", online=None))
+    work = tmp_path_factory.mktemp("synth-site")
+    (work / "resources.yaml").write_text(writer.dump(dataset), "utf-8")
+    return build_site(work / "resources.yaml", work / "site", build_date=SITE_BUILD_DATE)

@@ -134,20 +134,29 @@ def _contact(r: Resource) -> str:
     return _section("contact", "Contact", f'<ul>{"".join(rows)}</ul>')
 
 
-def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None) -> str:
+def _blurb(other: Resource) -> str:
+    """Link and one-line detail of a resource listed on another's page."""
+    when = "; ".join(schedule.describe(s, other.timezone, with_zone=False)
+                     for s in other.schedule)
+    detail = " · ".join(p for p in (program_label(other), when, town(other)) if p)
+    return (f'{link(f"../{other.id}/", other.name)} '
+            f'<span class="dir-detail">{esc(detail)}</span>')
+
+
+def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None,
+            blurbs: dict[str, str]) -> str:
     pairs = nearby.get(r.id, ()) if nearby else ()
     rows = []
     for other_id, miles in pairs:
         other = by_id.get(other_id)
         if other is None:
             continue
-        when = "; ".join(schedule.describe(s, other.timezone, with_zone=False)
-                         for s in other.schedule)
-        detail = " · ".join(p for p in (program_label(other), when, town(other)) if p)
+        # Each resource is someone's neighbour about k times: describe it once.
+        blurb = blurbs.get(other_id)
+        if blurb is None:
+            blurb = blurbs[other_id] = _blurb(other)
         distance = "same place" if miles < 0.05 else f"{miles:.1f} miles"
-        rows.append(f'<li>{link(f"../{other.id}/", other.name)} '
-                    f'<span class="dir-distance">{distance}</span>'
-                    f'<br><span class="dir-detail">{esc(detail)}</span></li>')
+        rows.append(f'<li>{blurb}<br><span class="dir-distance">{distance}</span></li>')
     if not rows:
         return ""
     return _section("nearby", "Nearby alternatives", f'<ul class="dir-list">{"".join(rows)}</ul>')
@@ -176,7 +185,8 @@ def _trust(r: Resource, ctx: SiteContext) -> str:
 
 
 def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource],
-                  nearby: Nearby | None = None) -> Page:
+                  nearby: Nearby | None = None, blurbs: dict[str, str] | None = None) -> Page:
+    """`blurbs` is a cache shared by all pages of one build (id -> nearby list item)."""
     note = STATUS_NOTE.get(r.status)
     head = (f'<p class="dir-status dir-status--{esc(r.status)}"><strong>'
             f'{esc(STATUS.get(r.status, r.status))}.</strong> {esc(note)}</p>' if note else "")
@@ -185,7 +195,7 @@ def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource
         more = link(f"../../programs/{r.program}/", f"All {program_label(r)} listings")
         head += f'<p class="dir-more">{more}</p>'
     parts = [head, _when(r), _where(r, ctx), _online(r), _about(r), _contact(r),
-             _nearby(r, by_id, nearby), _trust(r, ctx),
+             _nearby(r, by_id, nearby, {} if blurbs is None else blurbs), _trust(r, ctx),
              jsonld.script(r, ctx, ctx.absolute(path(r.id)))]
     body = f'<div class="dir-resource" data-id="{esc(r.id)}">{"".join(parts)}</div>'
     return Page(path(r.id), r.name, description(r), body)

@@ -33,6 +33,18 @@ def shell_markdown() -> str:
             f"hide:\n  - toc\n---\n\n{BODY}\n")
 
 
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact(rendered: str) -> str:
+    """Drop template indentation: a run of whitespace that holds a newline renders the
+    same as one newline outside <pre>, which the theme's chrome does not use. About a
+    sixth of every generated page, times ten thousand pages."""
+    if "<pre" in rendered or "<textarea" in rendered:
+        return rendered
+    return _INDENT.sub("\n", rendered)
+
+
 @dataclass(frozen=True, slots=True)
 class Shell:
     """A rendered shell split at its placeholders: `parts` alternate literal text and

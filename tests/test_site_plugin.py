@@ -1,0 +1,141 @@
+"""The plugin as an adapter: configuration, the serve-time cache and the file watch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+import generator.validate
+from generator import plugin as plugin_module
+from generator.plugin import DirectoryPlugin
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def config_and_plugin(tmp_path: Path) -> tuple[Any, DirectoryPlugin, Path]:
+    data = tmp_path / "resources.yaml"
+    shutil.copy(ROOT / "examples" / "resources.yaml", data)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "content"),
+                         site_dir=str(tmp_path / "site"))
+    plugin = config.plugins["peer-directory"]
+    assert isinstance(plugin, DirectoryPlugin)
+    plugin.config.resources = str(data)
+    plugin.config.build_date = "2026-11-15"
+    return config, plugin, data
+
+
+def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = generator.validate.check
+
+    def counting(path: Any, **kw: Any) -> Any:
+        calls.append(str(path))
+        return real(path, **kw)
+
+    monkeypatch.setattr(generator.validate, "check", counting)
+    return calls
+
+
+def test_dataset_kept_across_serve_rebuilds_until_the_file_changes(
+        config_and_plugin: tuple[Any, DirectoryPlugin, Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    config, plugin, data = config_and_plugin
+    calls = count_checks(monkeypatch)
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    first = plugin.model
+    assert first is not None and len(first.ctx.dataset.resources) > 10
+    plugin.on_config(config)  # a rebuild with the file untouched
+    assert len(calls) == 1
+    assert plugin.model is not None and plugin.model.ctx.dataset is first.ctx.dataset
+    data.write_text(data.read_text() + "\n", "utf-8")  # size changes
+    plugin.on_config(config)
+    assert len(calls) == 2
+    stat = data.stat()
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))  # mtime only
+    plugin.on_config(config)
+    assert len(calls) == 3
+
+
+def test_serve_watches_the_data_file(config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
+    config, plugin, data = config_and_plugin
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert server.watched == [str(data.resolve())]
+
+
+def test_theme_and_css_are_added_once(config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
+    config, plugin, _ = config_and_plugin
+    plugin.on_config(config)
+    plugin.on_config(config)
+    assert config.theme.dirs.count(str(plugin_module.THEME_DIR)) == 1
+    assert config.theme.dirs.index(str(plugin_module.THEME_DIR)) < [
+        i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")][0]
+    assert config.extra_css.count("assets/directory/directory.css") == 1
+
+
+def test_edit_links_use_the_path_in_the_repository(
+        config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
+    config, plugin, _ = config_and_plugin
+    plugin.config.data_path = "examples/resources.yaml"
+    plugin.on_config(config)
+    assert plugin.model is not None
+    assert plugin.model.ctx.data_path == "examples/resources.yaml"
+    assert plugin.model.ctx.repo_url == config.repo_url
+    assert plugin.model.ctx.build_date == date(2026, 11, 15)
+
+
+def test_directory_urls_are_required(config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
+    config, plugin, _ = config_and_plugin
+    config.use_directory_urls = False
+    with pytest.raises(PluginError, match="use_directory_urls"):
+        plugin.on_config(config)
+
+
+@pytest.mark.parametrize(("option", "env", "expected"), [
+    ("2026-01-02", {}, date(2026, 1, 2)),
+    ("", {"DIRECTORY_BUILD_DATE": "2025-05-06"}, date(2025, 5, 6)),
+    ("", {"SOURCE_DATE_EPOCH": "1767225600"}, date(2026, 1, 1)),
+])
+def test_build_date_sources(option: str, env: dict[str, str], expected: date,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIRECTORY_BUILD_DATE", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert plugin_module._build_date(option) == expected
+
+
+def test_bad_build_date_is_a_plugin_error() -> None:
+    with pytest.raises(PluginError, match="YYYY-MM-DD"):
+        plugin_module._build_date("15/11/2026")
+
+
+def test_plugin_is_registered_as_an_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (ep,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "peer-directory"]
+    assert ep.load() is DirectoryPlugin
+
+
+def test_render_modules_never_import_mkdocs() -> None:
+    for path in (ROOT / "generator" / "render").glob("*.py"):
+        source = path.read_text()
+        assert "import mkdocs" not in source and "from mkdocs" not in source, path
+    assert "mkdocs" not in (ROOT / "generator" / "schedule.py").read_text()
