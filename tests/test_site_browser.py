@@ -131,6 +131,29 @@ def test_guide_page(phone: Any, base_url: str, artifacts: Path) -> None:
     shot(phone, artifacts, "guide")
 
 
+@pytest.mark.parametrize(("zone", "expected"), [
+    ("America/New_York", "8:00 pm your time"),  # 7 pm Central is 8 pm Eastern
+    ("Europe/London", "1:00 am your time"),  # ...and 1 am the next day in London
+    ("America/Chicago", None),  # the group's own zone: nothing to add
+])
+def test_schedule_in_the_visitors_zone(browser: Any, base_url: str, zone: str,
+                                       expected: str | None) -> None:
+    context = browser.new_context(viewport=PHONE, timezone_id=zone)
+    page = context.new_page()
+    open_page(page, base_url, TUESDAY)
+    line = page.locator(".dir-schedule li").first
+    assert "Tuesdays 7:00–8:00 pm, Central time" in line.inner_text()
+    note = line.locator(".dir-yourtime")
+    if expected is None:
+        assert note.count() == 0
+    else:
+        assert note.inner_text().startswith("Next: ")
+        assert note.inner_text().endswith(expected)
+        weekday = "Tuesday" if zone == "America/New_York" else "Wednesday"
+        assert weekday in note.inner_text()
+    context.close()
+
+
 def test_old_links_redirect(phone: Any, base_url: str) -> None:
     phone.goto(base_url + "r/sample-tuesday-hope/")
     phone.wait_for_url(re.compile(re.escape(TUESDAY) + "$"))

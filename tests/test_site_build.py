@@ -138,6 +138,10 @@ def test_resource_page_example(example_site: Path) -> None:
     assert data["url"] == "https://directory.example.org/r/sample-springfield-tuesday-hope/"
     # Asset URLs are relative to the page's depth, so the site works under any path.
     assert 'href="../../assets/directory/directory.css"' in page
+    assert '<script src="../../assets/directory/localtime.js"></script>' in page
+    assert '<img src="qr.svg"' in page
+    assert (example_site / "r" / "sample-springfield-tuesday-hope" / "qr.svg").exists()
+    assert 'data-zone="America/Chicago" data-every="week"' in page
 
 
 def test_every_entry_has_a_page_with_its_line(example_site: Path) -> None:
@@ -154,6 +158,8 @@ def test_monthly_and_fortnightly_in_words(example_site: Path) -> None:
     assert "1st and 3rd Monday" in words
     words = text(article(read(example_site, "r/sample-springfield-biweekly-cma/index.html")))
     assert "Every other Wednesday" in words
+    page = read(example_site, "r/sample-springfield-monthly-speaker/index.html")
+    assert 'data-every="month"' in page and 'data-weeks="1 3"' in page
 
 
 def test_inactive_page_kept_but_not_listed(example_site: Path) -> None:
@@ -236,6 +242,7 @@ def test_hostile_text_is_escaped_everywhere(synth_site: Path) -> None:
     (data,) = json_ld(page)
     assert data["name"] == HOSTILE and data["description"].endswith("</script>&amp;")
     assert "Not yet verified" in text(article(page))
+    assert "qr.svg" not in page  # no site_url, so no QR code to show
     for listing in all_html(synth_site):
         content = listing.read_text("utf-8")
         assert "<script>alert(1)" not in content, listing

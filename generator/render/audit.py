@@ -12,8 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 # Attributes that make the browser fetch something by itself.
-_TAG = re.compile(r"<(script|img|iframe|frame|link|source|video|audio|embed|object|track|"
-                  r"input|image|use|form)\b([^>]*)>", re.I)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
+_LOADING_TAGS = {"script", "img", "iframe", "frame", "link", "source", "video", "audio",
+                 "embed", "object", "track", "input", "image", "use", "form"}
 _ATTR = re.compile(r"""\b(src|href|srcset|poster|data|action|xlink:href)\s*=\s*(["'])(.*?)\2""",
                    re.I | re.S)
 _REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.I)
@@ -27,8 +28,8 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # case; data values are escaped, so they can never add a tag). Generated bodies without
 # any of these skip the regex scan: a plain substring search over 10,000 pages is ~20x
 # cheaper than the full check.
-_BODY_TRIGGERS = (" src", " poster", "<object", "<embed", "<link", "<form", "<style",
-                  "style=", "<use", "<image", "data-md-component")
+_BODY_TRIGGERS = (" poster", "<object", "<embed", "<link", "<form", "<style",
+                  "style=", "<use", "<image", "data-md-component", " srcset")
 _JS_URL = re.compile(r"""["'`]((?:https?:)?//[a-z0-9.-]+\.[a-z]{2,})""", re.I)
 
 # Hosts named in Material's bundle, each fetched only for a feature this site does not
@@ -64,6 +65,8 @@ def audit_html(html: str, where: str, own_host: str = "") -> list[str]:
     problems = []
     for m in _TAG.finditer(html):
         tag, attrs = m.group(1).lower(), m.group(2)
+        if tag not in _LOADING_TAGS or "=" not in attrs:
+            continue
         if tag == "link":
             rel = _REL.search(attrs)
             rels = set(rel.group(1).lower().split()) if rel else set()
@@ -87,9 +90,16 @@ def audit_html(html: str, where: str, own_host: str = "") -> list[str]:
 def audit_body(html: str, where: str, own_host: str = "") -> list[str]:
     """`audit_html` for generated page bodies, with a fast path for the usual body that
     has no loading markup at all."""
-    if not any(t in html for t in _BODY_TRIGGERS):
-        return []
-    return audit_html(html, where, own_host)
+    if any(t in html for t in _BODY_TRIGGERS):
+        return audit_html(html, where, own_host)
+    # Only src= left to consider: a relative value (the page's own qr.svg) is the site.
+    at = html.find(" src=")
+    while at != -1:
+        value = html[at + 5:at + 5 + 260].lstrip("\"'")
+        if _third_party(value.split('"', 1)[0].split("'", 1)[0], own_host):
+            return audit_html(html, where, own_host)
+        at = html.find(" src=", at + 5)
+    return []
 
 
 def audit_js(js: str, where: str, own_host: str = "") -> list[str]:

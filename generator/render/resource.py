@@ -62,10 +62,13 @@ def _when(r: Resource) -> str:
         return ""
     items = []
     for slot in r.schedule:
+        # For localtime.js, which adds the next meeting in the visitor's own zone.
         attrs = (f' data-days="{esc(" ".join(slot.days))}" data-start="{slot.start:%H:%M}"'
-                 f' data-zone="{esc(r.timezone)}"')
+                 f' data-zone="{esc(r.timezone)}" data-every="{esc(slot.every)}"')
         if slot.end is not None:
             attrs += f' data-end="{slot.end:%H:%M}"'
+        if slot.weeks:
+            attrs += f' data-weeks="{" ".join(str(w) for w in slot.weeks)}"'
         items.append(f"<li{attrs}>{esc(schedule.describe(slot, r.timezone))}</li>")
     calendar = f'<p>{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
     return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
@@ -134,17 +137,17 @@ def _contact(r: Resource) -> str:
     return _section("contact", "Contact", f'<ul>{"".join(rows)}</ul>')
 
 
-def _blurb(other: Resource) -> str:
+def _blurb(other: Resource) -> tuple[str, str]:
     """Link and one-line detail of a resource listed on another's page."""
     when = "; ".join(schedule.describe(s, other.timezone, with_zone=False)
                      for s in other.schedule)
     detail = " · ".join(p for p in (program_label(other), when, town(other)) if p)
-    return (f'{link(f"../{other.id}/", other.name)} '
-            f'<span class="dir-detail">{esc(detail)}</span>')
+    return link(f"../{other.id}/", other.name), f'<span class="dir-detail">{esc(detail)}</span>'
+
 
 
 def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None,
-            blurbs: dict[str, str]) -> str:
+            blurbs: dict[str, tuple[str, str]]) -> str:
     pairs = nearby.get(r.id, ()) if nearby else ()
     rows = []
     for other_id, miles in pairs:
@@ -155,11 +158,24 @@ def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None,
         blurb = blurbs.get(other_id)
         if blurb is None:
             blurb = blurbs[other_id] = _blurb(other)
-        distance = "same place" if miles < 0.05 else f"{miles:.1f} miles"
-        rows.append(f'<li>{blurb}<br><span class="dir-distance">{distance}</span></li>')
+        distance = "same place" if miles < 0.05 else f"{miles:.1f} miles away"
+        rows.append(f'<li>{blurb[0]} <span class="dir-distance">({distance})</span>'
+                    f"<br>{blurb[1]}</li>")
     if not rows:
         return ""
     return _section("nearby", "Nearby alternatives", f'<ul class="dir-list">{"".join(rows)}</ul>')
+
+
+def _share(r: Resource, ctx: SiteContext) -> str:
+    """The page's QR code (drawn by generator.qr next to the page, only when the site's
+    address is known) and how to print."""
+    if not ctx.site_url:
+        return ""
+    inner = (f'<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
+             f'alt="QR code that opens this page: {esc(ctx.absolute(path(r.id)))}">'
+             "<figcaption>Scan to open this page on a phone. Printing this page keeps the "
+             "schedule, the address and this code.</figcaption></figure>")
+    return _section("share", "Share or print", inner)
 
 
 def _trust(r: Resource, ctx: SiteContext) -> str:
@@ -185,7 +201,8 @@ def _trust(r: Resource, ctx: SiteContext) -> str:
 
 
 def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource],
-                  nearby: Nearby | None = None, blurbs: dict[str, str] | None = None) -> Page:
+                  nearby: Nearby | None = None,
+                  blurbs: dict[str, tuple[str, str]] | None = None) -> Page:
     """`blurbs` is a cache shared by all pages of one build (id -> nearby list item)."""
     note = STATUS_NOTE.get(r.status)
     head = (f'<p class="dir-status dir-status--{esc(r.status)}"><strong>'
@@ -195,7 +212,8 @@ def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource
         more = link(f"../../programs/{r.program}/", f"All {program_label(r)} listings")
         head += f'<p class="dir-more">{more}</p>'
     parts = [head, _when(r), _where(r, ctx), _online(r), _about(r), _contact(r),
-             _nearby(r, by_id, nearby, {} if blurbs is None else blurbs), _trust(r, ctx),
+             _nearby(r, by_id, nearby, {} if blurbs is None else blurbs), _share(r, ctx),
+             _trust(r, ctx),
              jsonld.script(r, ctx, ctx.absolute(path(r.id)))]
     body = f'<div class="dir-resource" data-id="{esc(r.id)}">{"".join(parts)}</div>'
     return Page(path(r.id), r.name, description(r), body)

@@ -37,7 +37,7 @@ class SiteModel:
 
     def pages(self) -> Iterator[Page]:
         """Every generated page; each entry's work is done once, in one pass."""
-        blurbs: dict[str, str] = {}
+        blurbs: dict[str, tuple[str, str]] = {}
         for r in self.ctx.dataset.resources:
             yield resource_page(r, self.ctx, by_id=self.by_id, nearby=self.nearby,
                                 blurbs=blurbs)
