@@ -109,7 +109,7 @@ def _changes(page: Any, count: int) -> None:
         ("type", "#fd-q", "s"), ("type", "#fd-q", "se"), ("type", "#fd-q", "ser"),
         ("type", "#fd-q", ""), ("select", "#fd-radius", "10"), ("check", "#fd-closed", ""),
     ]
-    page.locator(".fd-tags summary").click()
+    page.locator("#fd-more-filters summary").click()
     for k in range(count):
         kind, target, value = steps[k % len(steps)]
         if kind == "select":

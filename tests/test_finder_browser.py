@@ -77,6 +77,12 @@ def ids(page: Any, section: str) -> list[tuple[str, float | None]]:
     return [(i, d) for i, d in rows]
 
 
+def more_filters(page: Any) -> None:
+    """Opens the folded "More filters" part of the form, as a person would."""
+    if not page.evaluate("document.getElementById('fd-more-filters').open"):
+        page.locator("#fd-more-filters summary").click()
+
+
 def section_visible(page: Any, section: str) -> bool:
     return bool(page.locator(f"#fd-{section}-section").is_visible())
 
@@ -272,14 +278,17 @@ def test_filters_set_with_the_controls_narrow_and_reach_the_url(context: Any, si
     page = open_finder(context, site, "?near=62701&radius=25&day=any")
     page.select_option("#fd-day", "wed")
     check_view(page, resources, View(origin=HOME, radius=25, day="wed"))
+    more_filters(page)
+    assert page.inner_text("#fd-active") == ""
     page.select_option("#fd-time", "evening")
     page.select_option("#fd-program", "aa")
     view = View(origin=HOME, radius=25, day="wed", time="evening", program="aa")
     check_view(page, resources, view)
-    page.locator(".fd-tags summary").click()
+    more_filters(page)
     page.check("input[name=tag][value=open]")
     view.tags = ("open",)
     check_view(page, resources, view)
+    assert page.inner_text("#fd-active") == " (3 on)"
     page.fill("#fd-q", "hope")
     view.q = "hope"
     page.wait_for_function("() => window.__finderTimings.notesLoaded")
@@ -329,6 +338,7 @@ def test_a_copied_url_reopens_the_same_view(context: Any, site: str) -> None:
     page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
     page.select_option("#fd-radius", "25")
     page.select_option("#fd-day", "thu")
+    more_filters(page)
     page.select_option("#fd-attendance", "in-person")
     page.check("#fd-closed")
     page.fill("#fd-q", "group")
@@ -351,6 +361,7 @@ def test_back_and_forward_restore_views(context: Any, site: str, resources: list
     first = ids(page, "near")
     page.select_option("#fd-day", "mon")
     monday = ids(page, "near")
+    more_filters(page)
     page.select_option("#fd-program", "na")
     both = ids(page, "near")
     assert len(both) < len(monday) < len(first)
@@ -381,7 +392,7 @@ def test_no_request_leaves_the_origin(context: Any, site: str) -> None:
     page.select_option("#fd-day", "any")
     page.fill("#fd-q", "group")
     page.wait_for_function("() => window.__finderTimings.notesLoaded")
-    page.locator(".fd-tags summary").click()
+    more_filters(page)
     page.check("input[name=tag][value=open]")
     page.click("#fd-near-list li[data-id] a")
     page.wait_for_url(re.compile(r"/r/[a-z0-9-]+/$"))
@@ -406,7 +417,7 @@ def test_axe_finds_no_violations(browser: Any, site: str, scheme: str) -> None:
                               viewport={"width": 390, "height": 844})
     try:
         page = open_finder(ctx, site, "?near=Springfield&day=any")  # with a choice shown
-        page.locator(".fd-tags summary").click()
+        more_filters(page)
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
         page.get_by_role("button", name="Springfield, IL").click()
@@ -431,6 +442,8 @@ def test_keyboard_only(context: Any, site: str) -> None:
     page.keyboard.press("ArrowDown")  # Chromium changes a closed select with arrow keys
     page.wait_for_function("() => location.search.includes('day=')")
     before = len(ids(page, "near"))
+    page.focus("#fd-more-filters summary")
+    page.keyboard.press("Enter")  # opens the folded filters
     page.focus("#fd-closed")
     page.keyboard.press("Space")
     page.wait_for_function("() => location.search.includes('closed=1')")

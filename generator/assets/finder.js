@@ -45,7 +45,7 @@
     near: $('fd-near'), locate: $('fd-locate'), radius: $('fd-radius'), day: $('fd-day'),
     time: $('fd-time'), program: $('fd-program'), attendance: $('fd-attendance'),
     q: $('fd-q'), now: $('fd-now'), closed: $('fd-closed'), copy: $('fd-copy'),
-    reset: $('fd-reset'), count: $('fd-count'), place: $('fd-place'),
+    reset: $('fd-reset'), count: $('fd-count'), place: $('fd-place'), active: $('fd-active'),
     sections: {
       near: { box: $('fd-near-section'), title: $('fd-near-title'), list: $('fd-near-list'),
               more: $('fd-near-more'), empty: null },
@@ -350,6 +350,12 @@
     el.now.checked = s.now; el.closed.checked = s.closed;
     tagBoxes.forEach(function (b) { b.checked = s.tags.indexOf(b.value) >= 0; });
   }
+  /* How many of the folded-away filters are on, in their summary. */
+  function showActive() {
+    var s = S.state, n = s.tags.length + (s.time ? 1 : 0) + (s.program ? 1 : 0) +
+      (s.attendance ? 1 : 0) + (s.closed ? 1 : 0);
+    if (el.active) setText(el.active, n ? ' (' + n + ' on)' : '');
+  }
   function showPoint() {
     el.near.placeholder = S.state.lat !== null ? 'Using ' + (S.pointLabel || 'the chosen location') : '';
   }
@@ -569,6 +575,8 @@
     S.placeShown = shown;
     box.textContent = '';
     if (!shown) return;
+    // A question about what was just typed belongs in view (it sits above the results).
+    if (S.userAction && p.kind !== 'loading') requestAnimationFrame(function () { box.scrollIntoView({ block: 'nearest' }); });
     var text = document.createElement('p');
     if (p.kind === 'loading') { text.textContent = 'Looking up “' + S.state.near + '” on this device…'; box.append(text); return; }
     var options = p.kind === 'choices' ? p.options : p.suggestions;
@@ -881,7 +889,9 @@
 
   function update(next, how) {
     S.state = next;
+    S.userAction = !!how;
     showPoint();
+    showActive();
     S.limit = { near: PAGE, online: PAGE };
     if (how) writeUrl(how);
     if (!D) return;
@@ -970,6 +980,7 @@
   S.state = readState(location.search);
   showState(S.state);
   showPoint();
+  showActive();
   if (S.state.near && S.state.lat === null) loadShards(shardsFor(S.state.near)).catch(function () {});
   setText(el.count, 'Loading the list of groups…');
   fetch(url('data-index')).then(function (r) {

@@ -81,33 +81,36 @@ def render() -> str:
         ' aria-describedby="fd-near-help">',
         '<button type="button" id="fd-locate" class="md-button">Near me</button>',
         "</div>",
-        '<p id="fd-near-help" class="fd-help">Looked up on this device: what you type is'
-        " never sent anywhere. “Near me” asks your browser for your location only when"
-        " you press it.</p>",
+        '<p id="fd-near-help" class="fd-help">Looked up on this device, never sent anywhere.'
+        " “Near me” asks for your location only when you press it.</p>",
         "</div>",
         '<div class="fd-grid">',
         _select("radius", "Within", radius, str(DEFAULT_RADIUS)),
         _select("day", "Day", days),
-        _select("time", "Time of day", bands),
-        _select("program", "Program", programs),
-        _select("attendance", "How to attend", attendance),
-        '<div class="fd-field"><label for="fd-q">Words</label>'
+        '<div class="fd-field fd-wide"><label for="fd-q">Words</label>'
         '<input id="fd-q" name="q" type="search" autocomplete="off"'
         ' aria-describedby="fd-q-help"></div>',
         "</div>",
-        '<p id="fd-q-help" class="fd-help">Words match names, places, towns and notes;'
-        " accents and capitals do not matter.</p>",
+        '<p id="fd-q-help" class="fd-help">Searches names, places, towns and notes.</p>',
         '<div class="fd-checks">',
         '<label class="fd-check" for="fd-now"><input type="checkbox" id="fd-now" name="now"'
-        ' value="1">'
-        " Starting within an hour or in progress</label>",
-        '<label class="fd-check" for="fd-closed"><input type="checkbox" id="fd-closed"'
-        ' name="closed" value="1">'
-        " Show temporarily closed groups</label>",
+        ' value="1"> Starting within an hour or in progress</label>',
         "</div>",
-        '<details class="fd-tags"><summary>Attributes (a group must have every one you tick)'
-        "</summary>",
-        f'<fieldset><legend class="fd-legend">Attributes</legend>{tags}</fieldset>',
+        # Folded away so that on a phone the first results show without scrolling far;
+        # filters set in it still apply, and the summary says how many are on.
+        '<details id="fd-more-filters" class="fd-more-filters"><summary>More filters: time,'
+        ' program, how to attend, attributes<span id="fd-active"></span></summary>',
+        '<div class="fd-grid">',
+        _select("time", "Time of day", bands),
+        _select("program", "Program", programs),
+        _select("attendance", "How to attend", attendance),
+        "</div>",
+        '<div class="fd-checks">',
+        '<label class="fd-check" for="fd-closed"><input type="checkbox" id="fd-closed"'
+        ' name="closed" value="1"> Show temporarily closed groups</label>',
+        "</div>",
+        '<fieldset class="fd-tags"><legend>Attributes (a group must have every one you tick)'
+        f"</legend>{tags}</fieldset>",
         "</details>",
         '<p class="fd-actions"><button type="submit" class="md-button md-button--primary">'
         "Show groups</button>"
@@ -127,7 +130,7 @@ def render() -> str:
         "</noscript>",
         '<div id="fd-results" class="fd-results">',
         '<p id="fd-count" class="fd-count" role="status" aria-live="polite"></p>',
-        '<div id="fd-place" class="fd-place"></div>',
+        '<div id="fd-place" class="fd-place" aria-live="polite"></div>',
         '<section id="fd-near-section" class="fd-section" aria-labelledby="fd-near-title" hidden>',
         '<h2 id="fd-near-title">In person</h2>',
         '<ol id="fd-near-list" class="fd-list"></ol>',
