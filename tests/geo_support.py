@@ -4,7 +4,6 @@ a socket."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -93,22 +92,28 @@ FLOW_ADDED = re.compile(r", lat: [-\d.]+, lon: [-\d.]+(?:, approximate: true)?")
 
 def assert_only_coordinate_lines_changed(before: str, after: str) -> None:
     """Every old line is in the new text, in order, with the same bytes, except: old
-    lat/lon/approximate lines, a one-line `location: {...}` that gained exactly
-    `, lat: .., lon: ..`, and a last line that gained the newline it lacked."""
+    lat/lon/approximate lines (replaced by the same key), a one-line `location: {...}`
+    that gained exactly `, lat: .., lon: ..`, and a last line that gained the newline it
+    lacked. New lines may be inserted only if they are lat/lon/approximate lines. Linear,
+    so it also checks files of 100k entries."""
     old, new = split_lines(before), split_lines(after)
-    ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
+    i = j = 0
+    while i < len(old) or j < len(new):
+        o = old[i] if i < len(old) else None
+        n = new[j] if j < len(new) else None
+        assert n is not None, f"old line {i + 1} is gone: {o!r}"
+        if o == n:
+            i, j = i + 1, j + 1
             continue
-        assert tag in ("insert", "replace"), (tag, old[i1:i2])
-        olds, news = old[i1:i2], [n for n in new[j1:j2] if not COORD_LINE.match(n)]
-        for line in olds:
-            if COORD_LINE.match(line):
-                continue
-            counterpart = news.pop(0)
-            if "location: {" in line:
-                assert FLOW_ADDED.sub("", counterpart, count=1) == line
-            else:  # the last line, now with a line ending
-                assert i2 == len(old) and line == old[-1]
-                assert counterpart.rstrip("\r\n") == line and counterpart != line
-        assert news == [], news
+        new_key = COORD_LINE.match(n)
+        if new_key:
+            old_key = COORD_LINE.match(o) if o is not None else None
+            if old_key and old_key.group(1) == new_key.group(1):
+                i += 1  # the old value of this key, replaced
+            j += 1
+        elif o is not None and "location: {" in o and FLOW_ADDED.sub("", n, count=1) == o:
+            i, j = i + 1, j + 1
+        elif i == len(old) - 1 and o is not None and n.rstrip("\r\n") == o and n != o:
+            i, j = i + 1, j + 1  # the old last line, now with a line ending
+        else:
+            raise AssertionError(f"old line {i + 1} {o!r} became {n!r}")

@@ -307,3 +307,31 @@ def test_nothing_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["geocode", str(path), "--offline"]) == 0
     assert path.read_bytes() == once
     assert "nothing to do" in capsys.readouterr().err
+
+
+def test_offline_on_a_synthetic_list(tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A few thousand generated entries with their coordinate lines removed: all filled
+    from the gazetteer, every other line intact, and close to where they really were."""
+    from generator.synth import generate
+    from generator.writer import dump
+
+    original = generate(2000, seed=5)
+    text = "".join(line for line in dump(original).splitlines(keepends=True)
+                   if not line.lstrip().startswith(("lat:", "lon:", "approximate:")))
+    path = _file(tmp_path, text)
+    assert main(["geocode", str(path), "--offline"]) == 0
+    assert_only_coordinate_lines_changed(text, path.read_text(encoding="utf-8"))
+    filled, report = load(path)
+    assert not report.errors
+    before = original.by_id()
+    placed = 0
+    for r in filled.resources:
+        old = before[r.id].location
+        if r.is_in_person and old is not None and old.lat is not None:
+            loc = r.location
+            assert loc and loc.approximate and loc.lat is not None and loc.lon is not None
+            assert abs(loc.lat - old.lat) < 0.5 and abs(loc.lon - old.lon) < 0.5, r.id
+            placed += 1
+    assert placed > 1000
+    assert f"filled {placed} entries ({placed} approximate)" in capsys.readouterr().err

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from ..diagnostics import Report
 from ..model import Dataset, Location, Resource
+from .centroids import TownCentroids
 from .distance import miles
 from .gazetteer import (
     Centroid,
-    dataset_town_centroids,
     is_us,
     postal_centroid,
     town_centroid,
@@ -58,14 +58,7 @@ def in_country(lat: float, lon: float, country: str) -> bool | None:
 def check_coordinates(dataset: Dataset, report: Report, far_miles: float = FAR_MILES) -> None:
     """Adds an error or warning at `location.lat` for each entry whose coordinates look
     wrong. O(n): one dictionary lookup per entry for its reference centroid."""
-    towns: dict[tuple[str, str, str], Centroid] | None = None
-
-    def own_towns() -> dict[tuple[str, str, str], Centroid]:
-        nonlocal towns  # built only when some entry has no bundled centroid
-        if towns is None:
-            towns = dataset_town_centroids(dataset)
-        return towns
-
+    own_towns = TownCentroids(dataset)  # built only if some entry needs it
     for r in dataset.resources:
         loc = r.location
         if loc is None or loc.lat is None or loc.lon is None:

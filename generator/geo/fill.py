@@ -18,10 +18,10 @@ from ..loader import load
 from ..model import Dataset, Location, Resource
 from ..validate import check
 from .cache import Answer
-from .centroids import centroid_for
+from .centroids import TownCentroids, centroid_for
 from .checks import FAR_MILES, country_code, in_country, reference
 from .distance import miles
-from .gazetteer import Centroid, dataset_town_centroids
+from .gazetteer import Centroid
 from .geocoding import Geocoding, LookupFailed
 from .yamledit import CoordinateEdit, edit_coordinates, format_coordinate
 
@@ -55,7 +55,7 @@ def locate(r: Resource, geocoding: Geocoding, offline: bool,
         if known and answer is not None:
             out.answer, out.source = answer, "cache"
         elif offline:
-            c = centroid_for(loc, own_towns())
+            c = centroid_for(loc, own_towns)
             if c is None:
                 what = f"postal code {loc.postal_code}" if loc.postal_code else "the town"
                 out.problem = f"offline: {what} is not in the bundled gazetteer"
@@ -158,13 +158,7 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
         print(f"{p}: every in-person entry has coordinates; nothing to do", file=err)
         return 0
 
-    towns: dict[tuple[str, str, str], Centroid] = {}
-
-    def own_towns() -> dict[tuple[str, str, str], Centroid]:
-        if not towns:
-            towns.update(dataset_town_centroids(dataset))
-        return towns
-
+    own_towns = TownCentroids(dataset)
     outcomes: list[Outcome] = []
     saved_at = 0
     try:

@@ -59,18 +59,42 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+class _Plan:
+    """Changes to the original lines, by original index: whole-line replacements and
+    lines to insert after a line. Applied in one pass at the end, so many edits cost
+    O(lines), and a refused edit never leaves half of itself behind."""
+
+    def __init__(self) -> None:
+        self.replace: dict[int, str] = {}
+        self.insert: dict[int, list[str]] = {}
+
+    def merge(self, other: _Plan) -> None:
+        self.replace.update(other.replace)
+        for at, added in other.insert.items():
+            self.insert.setdefault(at, []).extend(added)
+
+    def render(self, lines: list[str]) -> str:
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            out.append(self.replace.get(i, line))
+            if i in self.insert:
+                out += self.insert[i]
+        return "".join(out)
+
+
 def edit_coordinates(text: str, edits: Sequence[CoordinateEdit]
                      ) -> tuple[str, dict[str, str]]:
-    """The text with each edit applied, and {entry_id: reason} for the edits refused.
-    Edits are applied from the bottom up, so earlier positions stay valid."""
+    """The text with each edit applied, and {entry_id: reason} for the edits refused
+    (those leave their lines exactly as they were)."""
     lines = split_lines(text)
     refused: dict[str, str] = {}
-    for edit in sorted(edits, key=lambda e: e.location, reverse=True):
+    plan = _Plan()
+    for edit in edits:
         try:
-            _apply(lines, edit)
+            plan.merge(_plan(lines, edit))
         except EditError as exc:
             refused[edit.entry_id] = str(exc)
-    return "".join(lines), refused
+    return plan.render(lines), refused
 
 
 def _body(line: str) -> str:
@@ -187,17 +211,18 @@ def _replace_value(line: str, new: str) -> str:
     return body[:m.end()] + lead + new + tail + ending
 
 
-def _apply(lines: list[str], edit: CoordinateEdit) -> None:
+def _plan(lines: list[str], edit: CoordinateEdit) -> _Plan:
     line_no, col = edit.location
     first, indent = line_no - 1, col - 1
     if not (0 <= first < len(lines)) or indent < 1:
         raise EditError("the location's position does not match the file")
     values = {"lat": format_coordinate(edit.lat), "lon": format_coordinate(edit.lon)}
+    plan = _Plan()
     if _body(lines[first])[indent:indent + 1] == "{":
         if edit.approximate:
             values["approximate"] = "true"
-        _apply_flow(lines, first, indent, values)
-        return
+        plan.replace[first] = _flow_with(lines[first], indent, values)
+        return plan
     m = _KEY.match(_body(lines[first]))
     if not m or len(m.group("indent")) != indent:
         raise EditError("the location's position does not match the file")
@@ -209,25 +234,29 @@ def _apply(lines: list[str], edit: CoordinateEdit) -> None:
             start, end = keys[key]
             if start != end:
                 raise EditError(f"the old `{key}` value spans lines; fix it by hand")
-            lines[start] = _replace_value(lines[start], value)
-    for key, value in values.items():  # lat, lon, approximate: in field order
+            plan.replace[start] = _replace_value(lines[start], value)
+    # Missing keys go after the last present key that precedes them in the format's
+    # order; a key inserted here counts as present at its anchor (lat, then lon...).
+    anchor_of = {k: end for k, (_, end) in keys.items()}
+    last = max(anchor_of.values())
+    for key, value in values.items():
         if key in keys:
             continue
-        anchors = [keys[k][1] for k in _BEFORE[key] if k in keys]
-        after = max(anchors) if anchors else max(end for _, end in keys.values())
+        anchors = [anchor_of[k] for k in _BEFORE[key] if k in anchor_of]
+        after = max(anchors) if anchors else last
         ending = _ending(lines, after)
-        if not _BREAK.search(lines[after]):
-            lines[after] += ending  # the file ended without a final newline
-        lines.insert(after + 1, " " * indent + f"{key}: {value}" + ending)
-        # Keys after the insertion point moved down one line.
-        keys = {k: (s + (s > after), e + (e > after)) for k, (s, e) in keys.items()}
-        keys[key] = (after + 1, after + 1)
+        current = plan.replace.get(after, lines[after])
+        if not _BREAK.search(current):  # the file ended without a final newline
+            plan.replace[after] = current + ending
+        plan.insert.setdefault(after, []).append(" " * indent + f"{key}: {value}" + ending)
+        anchor_of[key] = after
+    return plan
 
 
-def _apply_flow(lines: list[str], first: int, start: int, values: dict[str, str]) -> None:
-    """`location: {city: X, postal_code: "1"}` on one line: append the new keys before
-    the closing brace."""
-    body = _body(lines[first])
+def _flow_with(line: str, start: int, values: dict[str, str]) -> str:
+    """`location: {city: X, postal_code: "1"}` on one line: the line with the new keys
+    added before the closing brace."""
+    body = _body(line)
     depth, i = 0, start
     while i < len(body):
         ch = body[i]
@@ -252,4 +281,4 @@ def _apply_flow(lines: list[str], first: int, start: int, values: dict[str, str]
     end = start + 1 + len(inner.rstrip(" \t"))
     sep = ", " if inner.strip(" \t") else ""
     added = ", ".join(f"{key}: {value}" for key, value in values.items())
-    lines[first] = body[:end] + sep + added + body[end:] + lines[first][len(body):]
+    return body[:end] + sep + added + body[end:] + line[len(body):]
