@@ -64,6 +64,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.shells: dict[int, shell.Shell] = {}
         self.page_urls: list[str] = []
         self.path = Path()
+        self.command = "build"
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
@@ -73,6 +74,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("peer-directory needs `use_directory_urls: true` (/r/<id>/ URLs)")
+        self.shells, self.page_urls = {}, []  # per build, even if the last one failed
         base = Path(config.config_file_path or ".").resolve().parent
         self.path = (base / self.config.resources).resolve()
         build_date = _build_date(self.config.build_date)
@@ -160,7 +162,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         is_shell = page.file.src_uri.startswith(shell.SHELL_DIR + "/")
         if is_shell:
             output = shell.compact(output)  # before hashing: scripts keep their bytes
-        output = csp.add_meta(output)
+        if self.command != "serve":
+            # `mkdocs serve` injects an inline live-reload script whose text changes on
+            # every request, which no hash can allow: previews go without the policy.
+            output = csp.add_meta(output)
         if is_shell:
             depth = page.url.strip("/").count("/") + 1
             self.shells[depth] = shell.Shell.parse(output, page.url)
@@ -177,7 +182,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if self.config.check_third_party:
             problems += audit.audit_tree(site_dir, own_host)
         not_found = site_dir / "404.html"
-        if not_found.exists():
+        if not_found.exists() and self.command != "serve":
             not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
         timer.lap("theme files checked")
         writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,

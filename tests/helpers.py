@@ -43,8 +43,12 @@ def build_site(data: Path, out: Path, **config_overrides: Any) -> Path:
     # MkDocs leaves a CountHandler on its logger per strict build; keep the logger clean
     # across many builds in one test session.
     handlers = list(logging.getLogger("mkdocs").handlers)
+    # As `mkdocs build` does. MkDocs keeps plugins that define on_startup alive across
+    # configs in one process, so this also resets state a `serve` test left behind.
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
+        config.plugins.on_shutdown()
         logging.getLogger("mkdocs").handlers[:] = handlers
     return out

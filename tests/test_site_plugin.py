@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
-def config_and_plugin(tmp_path: Path) -> tuple[Any, DirectoryPlugin, Path]:
+def config_and_plugin(tmp_path: Path) -> Iterator[tuple[Any, DirectoryPlugin, Path]]:
     data = tmp_path / "resources.yaml"
     shutil.copy(ROOT / "examples" / "resources.yaml", data)
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "content"),
@@ -29,7 +30,10 @@ def config_and_plugin(tmp_path: Path) -> tuple[Any, DirectoryPlugin, Path]:
     assert isinstance(plugin, DirectoryPlugin)
     plugin.config.resources = str(data)
     plugin.config.build_date = "2026-11-15"
-    return config, plugin, data
+    plugin.on_startup(command="build", dirty=False)
+    yield config, plugin, data
+    # MkDocs reuses this instance for later configs in the process: leave it as a build.
+    plugin.on_startup(command="build", dirty=False)
 
 
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -78,6 +82,20 @@ def test_serve_watches_the_data_file(config_and_plugin: tuple[Any, DirectoryPlug
     server = Server()
     assert plugin.on_serve(server, config=config, builder=None) is server
     assert server.watched == [str(data.resolve())]
+
+
+def test_policy_left_out_of_serve_previews_only(
+        config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
+    from types import SimpleNamespace
+
+    config, plugin, _ = config_and_plugin
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="guides/x.md"), url="guides/x/")
+    html = '<html><head><meta charset="utf-8"><script>a()</script></head></html>'
+    built = plugin.on_post_page(html, page=page, config=config)  # type: ignore[arg-type]
+    assert "Content-Security-Policy" in built
+    plugin.on_startup(command="serve", dirty=False)
+    # Live reload injects an inline script that changes per request: no hash fits it.
+    assert plugin.on_post_page(html, page=page, config=config) == html  # type: ignore[arg-type]
 
 
 def test_theme_and_css_are_added_once(config_and_plugin: tuple[Any, DirectoryPlugin, Path]) -> None:
