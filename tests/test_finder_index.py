@@ -144,6 +144,12 @@ def test_fold_matches_the_browser_rules() -> None:
     assert town_label("Toronto", "ON", "ca", "US") == "Toronto, ON, CA"
 
 
+def test_entries_are_in_name_order() -> None:
+    names = index.build(generate(300, seed=5)).index["nm"]
+    folded = [fold(n) for n in names]
+    assert folded == sorted(folded)  # finder.js lists by name without sorting
+
+
 def test_order_is_stable_and_json_is_compact() -> None:
     first = index.build(_dataset()).files()
     again = index.build(_dataset()).files()

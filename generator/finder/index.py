@@ -9,7 +9,8 @@ browser fetches on the first text query (`NOTES_PATH`), tied to the index by a h
 
 Format version 1 (read by generator/assets/finder.js):
 
-    v, h, n                 version, content hash (also in the notes file), entry count
+    v, h, n                 version, content hash (also in the notes file), entry count;
+                            entries are in name order (`listed`)
     progs  [[key, short]]   programs in vocabulary order; column p indexes it
     tags   [[key, label]]   tags in vocabulary order; bit i of a tag set is tags[i]
     bands  [[key, from, to]] time bands in minutes after midnight (vocab.TIME_BANDS)
@@ -88,15 +89,11 @@ def dumps(data: object) -> str:
 
 
 def listed(dataset: Dataset) -> list[Resource]:
-    """Entries the finder shows (inactive ones are gone), in the index's order: by place,
-    so neighbouring coordinates differ little and delta-code short."""
-    def key(r: Resource) -> tuple[int, float, float, str]:
-        loc = r.location
-        if loc is None or loc.lat is None or loc.lon is None:
-            return (1, 0.0, 0.0, r.id)
-        # rows of 0.1° latitude, west to east inside a row: a cheap space-filling order
-        return (0, round(loc.lat, 1), loc.lon, r.id)
-    return sorted((r for r in dataset.resources if r.status != "inactive"), key=key)
+    """Entries the finder shows (inactive ones are gone), in the index's order: by folded
+    name, so the browser lists by name without sorting (a sort of 10,000 names cost it
+    ~40 ms at load; this order costs ~5% more bytes than a spatial one)."""
+    return sorted((r for r in dataset.resources if r.status != "inactive"),
+                  key=lambda r: (fold(r.name), r.id))
 
 
 def slot_code(slot: ScheduleSlot) -> tuple[int, ...]:
