@@ -154,6 +154,23 @@ def test_schedule_in_the_visitors_zone(browser: Any, base_url: str, zone: str,
     context.close()
 
 
+def test_print_view_keeps_what_matters_on_paper(browser: Any, base_url: str,
+                                                artifacts: Path) -> None:
+    context = browser.new_context(viewport={"width": 800, "height": 1100})
+    page = context.new_page()
+    open_page(page, base_url, TUESDAY)
+    page.emulate_media(media="print")
+    assert page.locator(".md-banner a[href='tel:988']").is_visible()  # crisis line on paper
+    assert page.get_by_text("Tuesdays 7:00–8:00 pm, Central time").is_visible()
+    assert page.get_by_text("100 Example St").is_visible()
+    assert page.get_by_role("img", name=re.compile("QR code")).is_visible()
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".dir-fix",
+                   ".dir-nearby", ".dir-calendar"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.screenshot(path=str(artifacts / "site-resource-print.png"), full_page=True)
+    context.close()
+
+
 def test_old_links_redirect(phone: Any, base_url: str) -> None:
     phone.goto(base_url + "r/sample-tuesday-hope/")
     phone.wait_for_url(re.compile(re.escape(TUESDAY) + "$"))

@@ -157,3 +157,16 @@ def test_render_modules_never_import_mkdocs() -> None:
         source = path.read_text()
         assert "import mkdocs" not in source and "from mkdocs" not in source, path
     assert "mkdocs" not in (ROOT / "generator" / "schedule.py").read_text()
+
+
+def test_example_config_reads_the_sample_data() -> None:
+    config = load_config(config_file=str(ROOT / "examples" / "mkdocs.yml"))
+    plugin = config.plugins["peer-directory"]
+    assert isinstance(plugin, DirectoryPlugin)
+    plugin.on_startup(command="build", dirty=False)
+    plugin.config.build_date = "2026-11-15"
+    plugin.on_config(config)
+    assert plugin.path == (ROOT / "examples" / "resources.yaml").resolve()
+    assert Path(config.docs_dir).resolve() == (ROOT / "content").resolve()
+    assert plugin.model is not None and plugin.model.ctx.data_path == "examples/resources.yaml"
+    assert config.theme.name == "material" and config.theme["font"] is False

@@ -70,7 +70,8 @@ def _when(r: Resource) -> str:
         if slot.weeks:
             attrs += f' data-weeks="{" ".join(str(w) for w in slot.weeks)}"'
         items.append(f"<li{attrs}>{esc(schedule.describe(slot, r.timezone))}</li>")
-    calendar = f'<p>{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
+    calendar = (f'<p class="dir-calendar">'
+                f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>')
     return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
 
 
@@ -92,7 +93,8 @@ def _where(r: Resource, ctx: SiteContext) -> str:
                   + ' <span class="dir-note">(searches OpenStreetMap for the address)</span></p>')
     town_path = places.town_path(r, ctx.dataset)
     if town_path and r.status != "inactive" and loc.city:
-        inner += f'<p>{link("../../" + town_path, f"More groups in {loc.city}")}</p>'
+        more = link("../../" + town_path, f"More groups in {loc.city}")
+        inner += f'<p class="dir-town-link">{more}</p>'
     return _section("where", "Where", inner)
 
 
