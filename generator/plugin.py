@@ -7,6 +7,12 @@
           stale_days: 365             # older `verified:` dates are build warnings
           build_date: ""              # YYYY-MM-DD; default $DIRECTORY_BUILD_DATE,
                                       # $SOURCE_DATE_EPOCH, then today
+          data_path: ""               # the file's path in the repository, for edit
+                                      # links; default: found from the nearest .git
+          nearby_count: 5             # nearby alternatives on each in-person page
+          nearby_miles: 25.0          # ...within this distance
+          check_third_party: true     # fail the build if a page would load anything
+                                      # from another host
 
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
@@ -61,6 +67,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self._cache_key: tuple[Any, ...] | None = None
         self._cache: tuple[Dataset, list[Diagnostic]] | None = None
         self.model: SiteModel | None = None
+        self._nearby_for: tuple[Dataset, tuple[int, float]] | None = None
+        self._nearby_ids: dict[str, list[tuple[str, float]]] | None = None
         self.shells: dict[int, shell.Shell] = {}
         self.page_urls: list[str] = []
         self.path = Path()
@@ -88,7 +96,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             data_path=self.config.data_path or _repo_relative(self.path),
             build_date=build_date,
         )
-        self.model = SiteModel(ctx, nearby=self._nearby(dataset))
+        options = (self.config.nearby_count, self.config.nearby_miles)
+        cached = self._nearby_for  # `mkdocs serve` rebuilds with nothing changed reuse it
+        if cached is None or cached[0] is not dataset or cached[1] != options:
+            self._nearby_for, self._nearby_ids = (dataset, options), self._nearby(dataset)
+        self.model = SiteModel(ctx, nearby=self._nearby_ids)
         # Our templates sit just above Material's (below a site's own custom_dir).
         dirs = config.theme.dirs
         at = 1 if config.theme.custom_dir else 0

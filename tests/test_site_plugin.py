@@ -53,16 +53,22 @@ def test_dataset_kept_across_serve_rebuilds_until_the_file_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     config, plugin, data = config_and_plugin
     calls = count_checks(monkeypatch)
+    import generator.geo.nearby as geo_nearby
+
+    nearest_calls: list[int] = []
+    real_nearest = geo_nearby.nearest
+    monkeypatch.setattr(geo_nearby, "nearest",
+                        lambda rs, **kw: nearest_calls.append(1) or real_nearest(rs, **kw))
     plugin.on_startup(command="serve", dirty=False)
     plugin.on_config(config)
     first = plugin.model
     assert first is not None and len(first.ctx.dataset.resources) > 10
     plugin.on_config(config)  # a rebuild with the file untouched
-    assert len(calls) == 1
+    assert len(calls) == 1 and len(nearest_calls) == 1
     assert plugin.model is not None and plugin.model.ctx.dataset is first.ctx.dataset
     data.write_text(data.read_text() + "\n", "utf-8")  # size changes
     plugin.on_config(config)
-    assert len(calls) == 2
+    assert len(calls) == 2 and len(nearest_calls) == 2
     stat = data.stat()
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))  # mtime only
     plugin.on_config(config)
