@@ -532,3 +532,22 @@ def test_postal_code_radius_on_a_site_built_from_synth(browser: Any, serve_dir: 
         check_view(page, dataset.resources, view)
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("query", ["near=62701&radius=25&day=tue&program=aa",
+                                   "day=any&q=hope&attendance=online", "now=1",
+                                   "near=Springfield%2C+MO&day=any"])
+def test_the_shared_filter_module_lists_what_the_page_lists(context: Any, site: str,
+                                                            query: str) -> None:
+    """finder-filter.js is what the handout builder imports for a finder address."""
+    page = open_finder(context, site, "?" + query)
+    if "q=" in query:
+        page.wait_for_function("() => window.__finderTimings.notesLoaded")
+    shown = [i for i, _ in ids(page, "near")] if section_visible(page, "near") else []
+    if section_visible(page, "online"):
+        shown += [i for i, _ in ids(page, "online")]
+    got = page.evaluate("""async () => {
+        const m = await import('../assets/directory/finder-filter.js');
+        return m.matchingIds(new URLSearchParams(location.search), {root: new URL('../', location.href)});
+    }""")
+    assert got == shown and got

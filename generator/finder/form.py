@@ -72,6 +72,7 @@ def render() -> str:
         ' data-resource="../r/">',
         '<link rel="stylesheet" href="../assets/directory/finder.css">',
         '<link rel="preload" href="../resources.json" as="fetch" crossorigin="anonymous">',
+        '<link rel="modulepreload" href="../assets/directory/finder-filter.js">',
         '<form id="fd-form" class="fd-form" method="get" action="./" role="search"'
         ' aria-label="Find a group">',
         '<div class="fd-where">',
@@ -146,7 +147,7 @@ def render() -> str:
         "</section>",
         "</div>",
         # async: it needs only the elements above it, and the index is already on its way
-        '<script src="../assets/directory/finder.js" async></script>',
+        '<script type="module" src="../assets/directory/finder.js" async></script>',
         "</div>",
         END,
     ])
