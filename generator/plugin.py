@@ -199,7 +199,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         timer.lap("theme files checked")
         writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,
                             own_host=own_host)
-        generated = writer.write_pages(self.model.pages())
+        generated = writer.write_pages(self.model.pages(), frozenset(self.page_urls))
         writer.write_files(self.model.redirects(csp.meta("")))
         timer.lap(f"{len(generated)} pages written")
         for producer in outputs.PRODUCERS:
@@ -211,8 +211,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if problems:
             shown = "\n".join(problems[:50])
             more = f"\n(and {len(problems) - 50} more)" if len(problems) > 50 else ""
-            raise PluginError("the site would load things from other hosts, which the "
-                              f"directory promises never to do:\n{shown}{more}")
+            raise PluginError(f"the site cannot be published as built:\n{shown}{more}")
         log.info("post-build: " + timer.summary())
 
 

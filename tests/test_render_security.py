@@ -162,3 +162,15 @@ def test_writer_refuses_paths_outside_the_site(tmp_path: Path) -> None:
     assert w.problems and "bad.html" in w.problems[0]
     with pytest.raises(KeyError):
         w.write_pages([Page("r/x/", "t", "d", "b")])
+
+
+def test_writer_never_replaces_a_content_page(tmp_path: Path) -> None:
+    sh = shell.Shell.parse(shell_html(shell.shell_path(3)), shell.shell_path(3))
+    w = SiteWriter(tmp_path, {3: sh})
+    written = w.write_pages([Page("places/us/il/", "Illinois", "d", "<p>generated</p>"),
+                             Page("places/us/mo/", "Missouri", "d", "<p>generated</p>")],
+                            reserved=frozenset({"places/us/il/"}))
+    assert written == ["places/us/mo/"]
+    assert not (tmp_path / "places" / "us" / "il").exists()
+    assert w.problems == ["places/us/il/: a generated page would replace the content page "
+                          "there; rename or move that Markdown file"]

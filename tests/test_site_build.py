@@ -309,3 +309,34 @@ def test_warnings_fail_strict_builds(tmp_path: Path) -> None:
         build_site(data, tmp_path / "site", build_date="2028-12-01", strict=True)
     build_site(data, tmp_path / "site2", build_date="2028-12-01", strict=False)
     assert (tmp_path / "site2" / "r" / "sample-springfield-tuesday-hope" / "index.html").exists()
+
+
+def test_third_party_reference_fails_the_build(tmp_path: Path,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent.parent / "content", content)
+    (content / "map.md").write_text(
+        "# Map\n\n<img alt=\"map\" src=\"https://tiles.example.org/1/2/3.png\">\n", "utf-8")
+    data = Path(__file__).parent.parent / "examples" / "resources.yaml"
+    with pytest.raises(Abort, match="BuildError"):
+        build_site(data, tmp_path / "site", build_date=SITE_BUILD_DATE, docs_dir=str(content))
+    errors = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert "map/index.html: <img src> loads https://tiles.example.org/1/2/3.png" in errors
+
+
+def test_generated_pages_never_replace_content_pages(tmp_path: Path,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent.parent / "content", content)
+    (content / "programs" / "aa.md").parent.mkdir(exist_ok=True)
+    (content / "programs" / "aa.md").write_text("# Our own AA page\n", "utf-8")
+    data = Path(__file__).parent.parent / "examples" / "resources.yaml"
+    with pytest.raises(Abort, match="BuildError"):
+        build_site(data, tmp_path / "site", build_date=SITE_BUILD_DATE, docs_dir=str(content))
+    errors = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert "programs/aa/: a generated page would replace the content page" in errors
+    assert "Our own AA page" in (tmp_path / "site" / "programs" / "aa" / "index.html").read_text()

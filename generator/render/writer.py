@@ -40,10 +40,16 @@ class SiteWriter:
         with open(target, "wb") as fh:
             fh.write(data)
 
-    def write_pages(self, pages: Iterable[Page]) -> list[str]:
-        """Each page is its depth's shell with the page's text in place; returns paths."""
+    def write_pages(self, pages: Iterable[Page], reserved: frozenset[str] = frozenset()
+                    ) -> list[str]:
+        """Each page is its depth's shell with the page's text in place; returns paths.
+        Paths in `reserved` (the content pages') are never overwritten."""
         written = []
         for page in pages:
+            if page.path in reserved:
+                self.problems.append(f"{page.path}: a generated page would replace the "
+                                     "content page there; rename or move that Markdown file")
+                continue
             shell = self.shells.get(page.depth)
             if shell is None:
                 raise KeyError(f"no shell rendered for depth {page.depth} ({page.path})")
