@@ -340,3 +340,13 @@ def test_generated_pages_never_replace_content_pages(tmp_path: Path,
     errors = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
     assert "programs/aa/: a generated page would replace the content page" in errors
     assert "Our own AA page" in (tmp_path / "site" / "programs" / "aa" / "index.html").read_text()
+
+
+def test_calendar_links_lead_to_published_files(example_site: Path) -> None:
+    linked = 0
+    for page in (example_site / "r").glob("*/index.html"):
+        m = re.search(r'<a href="\.\./([a-z0-9-]+\.ics)"', page.read_text("utf-8"))
+        if m:
+            linked += 1
+            assert (example_site / "r" / m.group(1)).exists(), m.group(1)
+    assert linked > 10

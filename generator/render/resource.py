@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from .. import schedule
 from ..context import SiteContext
+from ..feeds.calendar import has_calendar
 from ..model import Resource
 from ..vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
 from . import jsonld, places, repo_links
@@ -71,7 +72,8 @@ def _when(r: Resource) -> str:
             attrs += f' data-weeks="{" ".join(str(w) for w in slot.weeks)}"'
         items.append(f"<li{attrs}>{esc(schedule.describe(slot, r.timezone))}</li>")
     calendar = (f'<p class="dir-calendar">'
-                f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>')
+                f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
+                if has_calendar(r) else "")  # only when the feeds publish /r/<id>.ics
     return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
 
 
