@@ -40,7 +40,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
         "--disable-component-update", "--disable-sync"]
 FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstResults"
 # Files /find/ needs before its first result row (the theme's own files aside).
-FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder.css")
+FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder-filter.js",
+                "assets/directory/finder.css")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
