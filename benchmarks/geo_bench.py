@@ -46,18 +46,28 @@ def synthetic_points(count: int, seed: int = 1) -> list[Resource]:
     return out
 
 
-def bench_nearest(count: int = 100_000, seed: int = 1, k: int = 5,
-                  max_miles: float = 50) -> dict[str, float]:
-    """Seconds to compute nearby alternatives for `count` synthetic entries."""
-    resources = synthetic_points(count, seed)
-    start = time.perf_counter()
+def bench_nearest(count: int = 100_000, seed: int = 1, k: int = 5, max_miles: float = 50,
+                  data: str = "clustered") -> dict[str, float | int | str]:
+    """Time to compute nearby alternatives for `count` entries: `data` is "clustered"
+    (this module's points) or "synth" (generator.synth, the build benchmark's data).
+    CPU seconds are reported too: wall time on a shared machine varies a lot."""
+    if data == "synth":
+        from generator.synth import generate
+
+        resources = generate(count, seed).resources
+    else:
+        resources = synthetic_points(count, seed)
+    wall, cpu = time.perf_counter(), time.process_time()
     result = nearest(resources, k=k, max_miles=max_miles)
-    seconds = time.perf_counter() - start
-    return {"count": count, "seconds": round(seconds, 3),
-            "us_per_entry": round(seconds / count * 1e6, 1),
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    queries = len(result)
+    return {"data": data, "entries": count, "queries": queries,
+            "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
+            "us_per_query": round(cpu / max(queries, 1) * 1e6, 1),
             "with_alternatives": sum(1 for v in result.values() if v)}
 
 
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    print(bench_nearest(n))
+    for kind in sys.argv[2:] or ["clustered", "synth"]:
+        print(bench_nearest(n, data=kind))

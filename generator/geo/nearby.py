@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import compress, product, repeat
+from itertools import product, repeat
 
 from ..model import Resource
 from .distance import chord_to_miles, miles_to_chord, unit_vector
@@ -59,6 +59,8 @@ class _Grid:
     def __init__(self, points: list[tuple[str, Vec]], radius_chord: float, dense: int):
         self.sizes = [radius_chord / 2**level for level in range(LEVELS)]
         self.levels: list[dict[Cell, tuple[list[Vec], list[str]]]] = []
+        # id -> the finest level (>= 1) where its own cell is dense: where it starts
+        self.start: dict[str, int] = {}
         vecs = [v for _, v in points]
         ids = [pid for pid, _ in points]
         for level in range(LEVELS):
@@ -68,6 +70,8 @@ class _Grid:
             for (a, b, c), (_, members) in cells.items():
                 if len(members) >= dense:
                     expand.update((a + da, b + db, c + dc) for da, db, dc in _NEIGHBOURS)
+                    if level:
+                        self.start.update(dict.fromkeys(members, level))
             vecs, ids = [], []
             for cell in expand & cells.keys():
                 vecs += cells[cell][0]
@@ -156,10 +160,12 @@ def _nearest(resources: Sequence[Resource], k: int, max_miles: float
     # usually holds k+1 candidates); queries sharing a cell are answered together.
     pending: list[dict[Cell, list[int]]] = [defaultdict(list) for _ in range(LEVELS)]
     finest = len(grid.levels) - 1
-    for qi, (_, v) in enumerate(queries):
-        level = 0
-        while level < finest and grid.count(level + 1, grid.cell(level + 1, v)) >= dense:
-            level += 1
+    indexed = {cid for cid, _ in cands}
+    for qi, (qid, v) in enumerate(queries):
+        level = grid.start.get(qid, 0)
+        if qid not in indexed:  # not a candidate itself (closed): walk down to its start
+            while level < finest and grid.count(level + 1, grid.cell(level + 1, v)) >= dense:
+                level += 1
         pending[level][grid.cell(level, v)].append(qi)
 
     for level in range(LEVELS - 1, -1, -1):
@@ -172,10 +178,13 @@ def _nearest(resources: Sequence[Resource], k: int, max_miles: float
             for qi in qis:
                 qid, qv = queries[qi]
                 ds = list(map(math.dist, repeat(qv), vecs))
-                # k+1 smallest by (distance, id), all in C: a threshold, then the few
-                # at or under it (ties at one address may add more), sorted.
-                cut = sorted(ds)[k] if len(ds) > k else math.inf
-                best = sorted(compress(zip(ds, ids, strict=True), map(cut.__ge__, ds)))
+                # The k+1 nearest (self may be one), plus any tied with the last (one
+                # building, several groups), then ordered by (distance, id).
+                order = sorted(range(len(ds)), key=ds.__getitem__)
+                end = k + 1
+                while end < len(order) and ds[order[end]] == ds[order[k]]:
+                    end += 1
+                best = sorted([(ds[i], ids[i]) for i in order[:end]])
                 best = [p for p in best if p[1] != qid][:k]
                 bound = best[-1][0] if len(best) == k else radius
                 if level > 0 and bound >= grid.clearance(level, cell, qv) * _SAFETY:
