@@ -350,3 +350,26 @@ def test_calendar_links_lead_to_published_files(example_site: Path) -> None:
             linked += 1
             assert (example_site / "r" / m.group(1)).exists(), m.group(1)
     assert linked > 10
+
+
+def broken_links(site: Path) -> dict[str, list[str]]:
+    """Relative href/src values on every page that lead to no file in the site."""
+    import os
+    from urllib.parse import unquote, urlsplit
+
+    bad: dict[str, list[str]] = {}
+    for page in all_html(site):
+        for value in re.findall(r'(?:href|src)="([^"#][^"]*)"', page.read_text("utf-8")):
+            path = unquote(urlsplit(html.unescape(value)).path)
+            if not path or re.match(r"^[a-z][a-z0-9+.-]*:|^//", value):
+                continue
+            target = Path(os.path.normpath((site / path.lstrip("/")) if path.startswith("/")
+                                           else page.parent / path))
+            if not (target / "index.html" if target.is_dir() else target).exists():
+                bad.setdefault(page.relative_to(site).as_posix(), []).append(value)
+    return bad
+
+
+def test_no_broken_links(example_site: Path, synth_site: Path) -> None:
+    assert broken_links(example_site) == {}
+    assert broken_links(synth_site) == {}
