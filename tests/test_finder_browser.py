@@ -36,14 +36,18 @@ def resources() -> list[Resource]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.helpers import build_site
 
     work = tmp_path_factory.mktemp("finder")
     data = work / "resources.yaml"
     data.write_text(dump(finder_dataset()), encoding="utf-8")
-    out = build_site(data, work / "site", build_date="2026-11-10")
-    return str(serve_dir(out))
+    return build_site(data, work / "site", build_date="2026-11-10")
+
+
+@pytest.fixture(scope="module")
+def site(site_dir: Path, serve_dir: Any) -> str:
+    return str(serve_dir(site_dir))
 
 
 @pytest.fixture()
@@ -551,3 +555,20 @@ def test_the_shared_filter_module_lists_what_the_page_lists(context: Any, site: 
         return m.matchingIds(new URLSearchParams(location.search), {root: new URL('../', location.href)});
     }""")
     assert got == shown and got
+
+
+def test_the_benchmark_runs(site_dir: Path) -> None:
+    """benchmarks/finder_bench.py at a tiny size, so it cannot rot (in its own process:
+    it drives its own Chromium)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(root / "benchmarks" / "finder_bench.py"),
+                          str(site_dir), "--runs", "1", "--changes", "8"],
+                         capture_output=True, text=True, timeout=300, check=True)
+    result = json.loads(out.stdout)
+    assert result["entries"] == json.loads((site_dir / "resources.json").read_text())["n"]
+    assert result["postal_code"] and result["postal_code_first_results_ms"] > 0
+    assert result["filter_ms"]["n"] >= 8 and result["filter_ms"]["median"] > 0
+    assert result["bytes"]["before_first_result"]["gzip"] > 0
