@@ -335,3 +335,30 @@ def test_offline_on_a_synthetic_list(tmp_path: Path,
             placed += 1
     assert placed > 1000
     assert f"filled {placed} entries ({placed} approximate)" in capsys.readouterr().err
+
+
+def test_half_written_pair_is_completed(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """validate says "give both lat and lon... run geocode": geocode must then work."""
+    text = DATA.replace('      postal_code: "62703"\n',
+                        '      postal_code: "62703"\n      lat: 39.76   # lon missing\n')
+    path = _file(tmp_path, text)
+    assert main(["validate", str(path)]) == 1
+    assert "give both lat and lon" in capsys.readouterr().out
+    assert main(["geocode", str(path), "--offline"]) == 0
+    new = path.read_text(encoding="utf-8")
+    assert_only_coordinate_lines_changed(text, new)
+    assert "      lat: 39.7622   # lon missing\n      lon: -89.6275\n      approximate: true\n" \
+        in new
+    assert main(["validate", str(path)]) == 0
+
+
+def test_other_errors_still_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = DATA.replace('      postal_code: "62703"\n',
+                        '      postal_code: "62703"\n      lat: 39.76\n')
+    text = text.replace("timezone: America/Chicago", "timezone: Mars/Olympus")
+    path = _file(tmp_path, text)
+    assert main(["geocode", str(path), "--offline"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown time zone" in err and "give both" not in err
+    assert path.read_text(encoding="utf-8") == text

@@ -147,13 +147,17 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
     except UnicodeDecodeError:
         text = None  # the loader reports where
     dataset, report = check(p, text=text)
-    if report.errors or text is None:
-        for d in report.sorted():
-            if d.is_error:
-                print(d.format(), file=err)
+    todo = [r for r in dataset.resources if needs_coordinates(r)]
+    # A half-written pair (lat without lon) is an error this very command fixes, so
+    # errors on the lat/lon of entries about to be filled do not block it.
+    fixing = {r.positions[f"location.{c}"] for r in todo for c in ("lat", "lon")
+              if f"location.{c}" in r.positions}
+    blocking = [d for d in report.sorted() if d.is_error and (d.line, d.col) not in fixing]
+    if blocking or text is None:
+        for d in blocking:
+            print(d.format(), file=err)
         print(f"{p}: not changed: fix the errors above first", file=err)
         return 1
-    todo = [r for r in dataset.resources if needs_coordinates(r)]
     if not todo:
         print(f"{p}: every in-person entry has coordinates; nothing to do", file=err)
         return 0
