@@ -572,3 +572,16 @@ def test_the_benchmark_runs(site_dir: Path) -> None:
     assert result["postal_code"] and result["postal_code_first_results_ms"] > 0
     assert result["filter_ms"]["n"] >= 8 and result["filter_ms"]["median"] > 0
     assert result["bytes"]["before_first_result"]["gzip"] > 0
+
+
+def test_starting_soon_sets_day_and_time_aside(context: Any, site: str,
+                                               resources: list[Resource]) -> None:
+    page = open_finder(context, site, "?near=62701&radius=25&day=sat")
+    assert page.is_enabled("#fd-day")
+    page.check("#fd-now")
+    assert page.is_disabled("#fd-day") and page.is_disabled("#fd-time")
+    check_view(page, resources, View(origin=HOME, radius=25, day="sat", now=True))
+    assert "starting within an hour or in progress" in page.inner_text("#fd-count")
+    page.uncheck("#fd-now")
+    assert page.is_enabled("#fd-day")
+    check_view(page, resources, View(origin=HOME, radius=25, day="sat"))

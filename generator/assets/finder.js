@@ -159,6 +159,10 @@ function showActive() {
   const n = s.tags.length + (s.time ? 1 : 0) + (s.program ? 1 : 0) + (s.attendance ? 1 : 0) + (s.closed ? 1 : 0);
   if (el.active) setText(el.active, n ? ' (' + n + ' on)' : '');
 }
+/* "Starting within an hour" is about now: the day and time controls step aside. */
+function showNow() {
+  el.day.disabled = el.time.disabled = S.state.now;
+}
 function showPoint() {
   el.near.placeholder = S.state.lat !== null ? 'Using ' + (S.pointLabel || 'the chosen location') : '';
 }
@@ -449,6 +453,7 @@ function update(next, how) {
   S.userAction = !!how;
   showPoint();
   showActive();
+  showNow();
   S.limit = { near: PAGE, online: PAGE };
   if (how) writeUrl(how);
   if (!D) return;
@@ -533,6 +538,7 @@ S.state = readState(location.search);
 showState(S.state);
 showPoint();
 showActive();
+showNow();
 if (S.state.near && S.state.lat === null) places.load(places.shardsFor(S.state.near)).catch(() => {});
 setText(el.count, 'Loading the list of groups…');
 fetch(url('data-index')).then((r) => {
