@@ -439,6 +439,7 @@ function render() {
   } else if (S.place === null || S.place.kind !== 'loading') {
     S.rendered = true;
     timings.firstResults = performance.now();
+    buildHayWhenIdle(); // after the first results, which it must not delay
   }
   root.dispatchEvent(new CustomEvent('finder:rendered', { detail: {
     near: result.near.slice(0, S.limit.near).map((i) => D.ids[i]),
@@ -539,8 +540,11 @@ showState(S.state);
 showPoint();
 showActive();
 showNow();
-if (S.state.near && S.state.lat === null) places.load(places.shardsFor(S.state.near)).catch(() => {});
 setText(el.count, 'Loading the list of groups…');
+// A place in the address: its gazetteer shard (a few KB) loads beside the index, and
+// the first results wait for both, so they appear once, already sorted by distance.
+const placeReady = S.state.near && S.state.lat === null
+  ? places.load(places.shardsFor(S.state.near)).catch(() => {}) : null;
 fetch(url('data-index')).then((r) => {
   if (!r.ok) throw new Error('index ' + r.status);
   timings.indexResponse = performance.now();
@@ -549,13 +553,14 @@ fetch(url('data-index')).then((r) => {
   timings.indexParsed = performance.now();
   D = decodeIndex(x);
   timings.indexLoaded = performance.now();
+  return placeReady;
+}).then(() => {
+  if (fold(S.state.q)) loadNotes();
+  if (!locate(render)) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
+  else render();
   // Offer only the attributes some listed group has (they are folded away, so hiding
   // the others moves nothing on screen).
   for (const b of tagBoxes) b.parentNode.hidden = !D.usedTags.has(b.value) && !b.checked;
-  if (fold(S.state.q)) loadNotes();
-  buildHayWhenIdle();
-  if (!locate(render)) { setText(el.count, 'Looking up “' + S.state.near + '” on this device…'); return; }
-  render();
 }).catch((err) => {
   setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
   console.error(err);
