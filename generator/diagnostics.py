@@ -13,6 +13,7 @@ class Diagnostic:
     severity: str  # "error" | "warning"
     message: str
     hint: str = ""
+    code: str = ""  # a rule's name where a consumer treats it specially ("stale")
 
     def format(self) -> str:
         """`FILE:LINE:COL: error: message (hint)`: the form editors and CI understand."""
@@ -34,8 +35,8 @@ class Report:
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(self.file, line, col, "error", message, hint))
 
-    def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.file, line, col, "warning", message, hint))
+    def warning(self, line: int, col: int, message: str, hint: str = "", code: str = "") -> None:
+        self.items.append(Diagnostic(self.file, line, col, "warning", message, hint, code))
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -4,7 +4,7 @@
       - search
       - peer-directory:
           resources: resources.yaml   # relative to mkdocs.yml
-          stale_days: 365             # older `verified:` dates are build warnings
+          stale_days: 365             # older `verified:` dates are noted in the build log
           build_date: ""              # YYYY-MM-DD; default $DIRECTORY_BUILD_DATE,
                                       # $SOURCE_DATE_EPOCH, then today
           data_path: ""               # the file's path in the repository, for edit
@@ -115,7 +115,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return config
 
     def _load(self, today: date) -> Dataset:
-        from .validate import check
+        from .geo.centroids import with_centroids
+        from .validate import STALE, check
 
         try:
             stat = self.path.stat()
@@ -125,7 +126,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         key = (self.path, stat.st_mtime_ns, stat.st_size, self.config.stale_days, today)
         if key != self._cache_key or self._cache is None:
             dataset, report = check(self.path, today=today, stale_days=self.config.stale_days)
-            self._cache = (dataset, report.sorted())
+            # Entries with only a postal code still show up in distance search.
+            self._cache = (with_centroids(dataset), report.sorted())
             self._cache_key = key if not report.errors else None
         dataset, diagnostics = self._cache
         errors = [d for d in diagnostics if d.is_error]
@@ -133,14 +135,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             raise PluginError(f"{len(errors)} error(s) in {self.path.name}:\n"
                               + "\n".join(d.format() for d in errors))
         for d in diagnostics:
-            log.warning(d.format())
+            # An entry growing old is news for the weekly stale report, not a broken
+            # build: as a warning it would turn every `--strict` pull request red.
+            (log.info if d.code == STALE else log.warning)(d.format())
         return dataset
 
     def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
-        try:
-            from .geo.nearby import nearest
-        except ImportError:
-            return None
+        from .geo.nearby import nearest
+
         return nearest(dataset.resources, k=self.config.nearby_count,
                        max_miles=self.config.nearby_miles)
 

@@ -18,6 +18,7 @@ from .loader import load
 from .model import Dataset, Resource
 
 DEFAULT_STALE_DAYS = 365
+STALE = "stale"  # the code of "not verified recently" warnings
 PHONE = re.compile(r"^[0-9A-Za-z +().,/#*-]+$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
@@ -102,8 +103,10 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
             err("verified", f"verified date {r.verified} is in the future",
                 "use the date a person last confirmed the details")
         elif r.verified < today - timedelta(days=stale_days):
-            warn("verified", f"last verified {r.verified}, over {stale_days} days ago",
-                 "confirm the details with the group and update `verified:`")
+            report.warning(*r.pos("verified"),
+                           f"{r.id}: last verified {r.verified}, over {stale_days} days ago",
+                           "confirm the details with the group and update `verified:`",
+                           code=STALE)
 
 
 def _check_location(r: Resource, err: _Say) -> None:

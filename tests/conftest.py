@@ -32,14 +32,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser closing a connection early is normal; a real failure shows in a test.
+        pass
+
+
 @pytest.fixture(scope="session")
 def serve_dir() -> Iterator[object]:
     """Returns a function `serve(path) -> base_url` serving a directory on loopback."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers: list[_QuietServer] = []
 
     def serve(path: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(path))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
