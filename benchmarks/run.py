@@ -70,14 +70,56 @@ def sizes(site: Path, count: int) -> dict[str, Any]:
     }
 
 
-def browser(site: Path) -> dict[str, Any]:
+def browser(site: Path, runs: int, changes: int) -> dict[str, Any]:
     from benchmarks.finder_bench import bench_finder
 
-    result: dict[str, Any] = bench_finder(site)
+    result = bench_finder(site, runs=runs, changes=changes)
+    result.pop("entries", None)
+    return {f"finder_{k}": v for k, v in flatten(result).items()}
+
+
+def flatten(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in d.items():
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{prefix}{key}_"))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def nearby(count: int) -> dict[str, Any]:
+    from benchmarks.geo_bench import bench_nearest
+
+    r = bench_nearest(count, data="synth")
+    return {"nearby_cpu_s": r["cpu_seconds"], "nearby_us_per_entry": r["us_per_query"]}
+
+
+def feed_import(count: int, work: Path) -> dict[str, Any]:
+    """A Meeting Guide feed of about `count` meetings (exported from synthetic data) turned
+    into our YAML by `import meeting-guide`, then built into a site."""
+    from generator.cli import main as cli
+
+    data, feed, out = work / "feed-src.yaml", work / "feed.json", work / "feed.yaml"
+    data.write_text(dump(generate(count, seed=2)))
+    if cli(["export", "meeting-guide", str(data), "-o", str(feed)]) != 0:
+        raise SystemExit("export of the feed failed")
+    meetings = len(json.loads(feed.read_text()))
+    start = time.perf_counter()
+    code = cli(["import", "meeting-guide", str(feed), "-o", str(out), "--timezone",
+                "America/Chicago"])
+    seconds = time.perf_counter() - start
+    if code not in (0, 1) or not out.exists():
+        raise SystemExit("import of the feed failed")
+    site = work / "site-feed"
+    result = {"feed_meetings": meetings, "feed_import_s": round(seconds, 2)}
+    result.update({f"feed_{k}": v for k, v in build(out, site).items()})
+    shutil.rmtree(site, ignore_errors=True)
     return result
 
 
-def run_size(count: int, work: Path, with_browser: bool) -> dict[str, Any]:
+def run_size(count: int, work: Path, with_browser: bool, runs: int = 5,
+             changes: int = 120) -> dict[str, Any]:
     data = work / f"synth-{count}.yaml"
     start = time.perf_counter()
     data.write_text(dump(generate(count, seed=1)))
@@ -91,8 +133,9 @@ def run_size(count: int, work: Path, with_browser: bool) -> dict[str, Any]:
     row.update(build(data, site))
     row["build_ms_per_entry"] = round(row["build_s"] / count * 1000, 2)
     row.update(sizes(site, count))
+    row.update(nearby(count))
     if with_browser:
-        row.update(browser(site))
+        row.update(browser(site, runs, changes))
     shutil.rmtree(site, ignore_errors=True)
     return row
 
@@ -103,9 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="finder page loads per case")
+    parser.add_argument("--changes", type=int, default=120, help="finder filter changes")
+    parser.add_argument("--feed", type=int, default=1650,
+                        help="synthetic entries exported as a feed to time `import` "
+                             "(1,650 entries make ~2,000 meetings; 0 skips it)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = [run_size(int(n), args.work, not args.no_browser) for n in args.sizes.split(",")]
+    rows = [run_size(int(n), args.work, not args.no_browser, args.runs, args.changes)
+            for n in args.sizes.split(",")]
     if len(rows) >= 2 and rows[0]["build_s"]:
         ratio = rows[-1]["entries"] / rows[0]["entries"]
         growth = rows[-1]["build_s"] / rows[0]["build_s"]
@@ -118,20 +167,23 @@ def main(argv: list[str] | None = None) -> int:
                     "platform": platform.platform()},
         "sizes": rows,
         "growth": linear,
+        "feed": feed_import(args.feed, args.work) if args.feed else {},
     }
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{date.today().isoformat()}.json"
     target.write_text(json.dumps(result, indent=2) + "\n")
     print_table(rows)
+    for key, value in result["feed"].items():
+        print(f"{key:44}{value!s:>14}")
     print(f"\nwritten to {target}")
     return 0
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     keys = [k for k in rows[0] if k != "entries"]
-    print(f"{'':34}" + "".join(f"{r['entries']:>14,}" for r in rows))
+    print(f"{'entries':44}" + "".join(f"{r['entries']:>14,}" for r in rows))
     for key in keys:
-        print(f"{key:34}" + "".join(f"{str(r.get(key)):>14}" for r in rows))
+        print(f"{key:44}" + "".join(f"{str(r.get(key)):>14}" for r in rows))
 
 
 if __name__ == "__main__":

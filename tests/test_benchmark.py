@@ -1,0 +1,28 @@
+"""The benchmark runs end to end at a tiny size, so it cannot rot unnoticed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.run import main
+
+
+@pytest.mark.xdist_group("browser")
+def test_benchmark_runs_and_records_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    assert main(["--sizes", "40,80", "--out", str(out), "--work", str(tmp_path / "work"),
+                 "--runs", "1", "--changes", "5", "--feed", "30"]) == 0
+    [result] = list(out.glob("*.json"))
+    data = json.loads(result.read_text())
+    assert [row["entries"] for row in data["sizes"]] == [40, 80]
+    for row in data["sizes"]:
+        for key in ("build_s", "build_peak_rss_mb", "validate_s", "output_mb",
+                    "entry_page_median_kb", "finder_index_gzip_bytes_per_entry",
+                    "nearby_cpu_s", "finder_filter_ms_median", "finder_postal_code_first_results_ms"):
+            assert isinstance(row[key], (int, float)) and row[key] > 0, key
+        assert row["validate_errors"] == 0
+    assert data["growth"]["entries_ratio"] == 2
+    assert data["feed"]["feed_meetings"] >= 30 and data["feed"]["feed_build_s"] > 0
