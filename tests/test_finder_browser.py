@@ -132,7 +132,7 @@ def test_postal_code_lists_exactly_the_entries_within_the_radius(context: Any, s
     # each row says its distance, and links to its page
     first = page.locator("#fd-near-list li[data-id]").first
     assert re.search(r"\d+(\.\d)? miles", first.inner_text())
-    href = first.locator("a").get_attribute("href")
+    href = first.locator(".fd-item-head a").get_attribute("href")
     assert href.endswith(f"/r/{near[0][0]}/")
 
 

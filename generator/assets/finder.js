@@ -38,7 +38,7 @@ const el = {
   near: $('fd-near'), locate: $('fd-locate'), radius: $('fd-radius'), day: $('fd-day'),
   time: $('fd-time'), program: $('fd-program'), attendance: $('fd-attendance'),
   q: $('fd-q'), now: $('fd-now'), closed: $('fd-closed'), copy: $('fd-copy'),
-  reset: $('fd-reset'), count: $('fd-count'), place: $('fd-place'), active: $('fd-active'),
+  reset: $('fd-reset'), handout: $('fd-handout'), count: $('fd-count'), place: $('fd-place'), active: $('fd-active'),
   sections: {
     near: { box: $('fd-near-section'), title: $('fd-near-title'), list: $('fd-near-list'),
       more: $('fd-near-more'), empty: null },
@@ -48,6 +48,7 @@ const el = {
 };
 const tagBoxes = [...form.querySelectorAll('input[name="tag"]')];
 const url = (attr) => new URL(root.getAttribute(attr), document.baseURI).href;
+const HANDOUT = '../handout/';
 
 // ------------------------------------------------------------------------- locale
 
@@ -119,6 +120,11 @@ function readState(search) {
   return s;
 }
 const round = (v, places) => { const m = 10 ** places; return Math.round(v * m) / m; };
+
+/* The same filters make a printable handout (the handout builder applies them itself). */
+function showHandoutLink() {
+  el.handout.setAttribute('href', HANDOUT + searchOf(S.state));
+}
 
 function writeUrl(how) {
   const target = location.pathname + searchOf(S.state) + location.hash;
@@ -342,6 +348,10 @@ function makeRow(i) {
   const kind = D.raw.kinds[(f >> 2) & 7];
   if (kind !== 'meeting') bits.push(kind.charAt(0).toUpperCase() + kind.slice(1));
   child(li, 'p', 'fd-where-text').textContent = bits.join(' · ');
+  const add = child(child(li, 'p', 'fd-add'), 'a');
+  add.setAttribute('href', HANDOUT + '?add=' + encodeURIComponent(D.ids[i]));
+  add.textContent = 'Add to handout';
+  add.setAttribute('aria-label', 'Add to handout: ' + D.names[i]);
   const tags = D.tagsets[D.tagset[i]];
   if (tags.length || f & F_CLOSED) {
     const t = child(li, 'p', 'fd-tags-text');
@@ -456,6 +466,7 @@ function update(next, how) {
   showActive();
   showNow();
   S.limit = { near: PAGE, online: PAGE };
+  showHandoutLink();
   if (how) writeUrl(how);
   if (!D) return;
   locate(render);
@@ -540,6 +551,7 @@ showState(S.state);
 showPoint();
 showActive();
 showNow();
+showHandoutLink();
 setText(el.count, 'Loading the list of groups…');
 // A place in the address: its gazetteer shard (a few KB) loads beside the index, and
 // the first results wait for both, so they appear once, already sorted by distance.

@@ -116,6 +116,7 @@ def render() -> str:
         '<p class="fd-actions"><button type="submit" class="md-button md-button--primary">'
         "Show groups</button>"
         ' <button type="button" id="fd-copy" class="md-button">Copy link to this view</button>'
+        ' <a id="fd-handout" class="md-button" href="../handout/">Print these as a handout</a>'
         ' <a id="fd-reset" class="md-button" href="./">Clear filters</a></p>',
         "</form>",
         "<noscript>",

@@ -173,13 +173,15 @@ def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None,
 def _share(r: Resource, ctx: SiteContext) -> str:
     """The page's QR code (drawn by generator.qr next to the page, only when the site's
     address is known) and how to print."""
+    handout = (f'<p class="dir-handout"><a href="../../handout/?add={esc(r.id)}">Add to '
+               "handout</a>: print this group with others on one page, with QR codes.</p>")
     if not ctx.site_url:
-        return ""
+        return _section("share", "Share or print", handout)
     inner = (f'<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
              f'alt="QR code that opens this page: {esc(ctx.absolute(path(r.id)))}">'
              "<figcaption>Scan to open this page on a phone. Printing this page keeps the "
              "schedule, the address and this code.</figcaption></figure>")
-    return _section("share", "Share or print", inner)
+    return _section("share", "Share or print", inner + handout)
 
 
 def _trust(r: Resource, ctx: SiteContext) -> str:
