@@ -74,8 +74,4 @@ def test_ten_thousand_synthetic_entries_load_without_a_problem(tmp_path: Path) -
     lines = text.split("\n")
     for r in loaded.resources[::997]:
         assert lines[r.line - 1] == f"  - id: {r.id}"
-        assert lines[r.pos("name")[0] - 1].strip() == f"name: {text_of(r.name)}"
-
-
-def text_of(name: str) -> str:
-    return text(name)
+        assert lines[r.pos("name")[0] - 1].strip() == f"name: {text(r.name)}"
