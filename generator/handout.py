@@ -1,10 +1,15 @@
-"""Data the handout builder (/handout/) loads: one small JSON card per resource and a
-meta file with the build date.
+"""Data the handout builder (/handout/) loads: resource cards in shard files and a meta
+file with the build date.
 
 The finder index (generator/finder/index.py) carries what filtering needs, not what a
 printed handout shows (street address, how to join, phone). Rather than grow that
-index for every visitor, each resource gets `r/<id>/handout.json` (~0.5 KB) that the
-builder fetches only for the entries a person picked, beside `r/<id>/qr.svg`.
+index for every visitor, the builder fetches cards only for the entries a person
+picked, beside each one's `r/<id>/qr.svg`. Cards are grouped into shards,
+`handout/cards/<k>.json` ({id: card}, about SHARD_SIZE cards, ~75 KB, ~15 KB gzipped):
+one file per card meant tens of thousands of tiny files, and creating files is what a
+large build spends its time on. The shard of an id is `shard_of(id, shards)`, a 32-bit
+FNV-1a hash of the id's bytes modulo the shard count, which handout.js computes the same
+way; every shard from 0 to shards - 1 is written, even when empty.
 
 Card format, version 1 (read by generator/assets/handout.js); empty fields are left out:
 
@@ -23,7 +28,7 @@ Card format, version 1 (read by generator/assets/handout.js); empty fields are l
     verified     YYYY-MM-DD of the last check by a person
 
 `handout/meta.json`: {v, as_of (build date), site (absolute address or ""), name, qr
-(whether r/<id>/qr.svg exists)}.
+(whether r/<id>/qr.svg exists), shards (how many card shards)}.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from .vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
 
 VERSION = 1
 META_PATH = "handout/meta.json"
+SHARD_SIZE = 150  # cards per shard on average: a few picked groups cost a few shards
+FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 
 STATUS_NOTES = {
     "temporarily-closed": "Temporarily closed. Check with the group before you go.",
@@ -46,8 +53,20 @@ STATUS_NOTES = {
 }
 
 
-def card_path(resource_id: str) -> str:
-    return f"r/{resource_id}/handout.json"
+def shard_count(resources: int) -> int:
+    return max(1, -(-resources // SHARD_SIZE))
+
+
+def shard_of(resource_id: str, shards: int) -> int:
+    """Which shard holds an id's card; handout.js's shardOf must agree."""
+    h = FNV_OFFSET
+    for byte in resource_id.encode("utf-8"):
+        h = ((h ^ byte) * FNV_PRIME) & 0xFFFFFFFF
+    return h % shards
+
+
+def shard_path(k: int) -> str:
+    return f"handout/cards/{k}.json"
 
 
 def _where(r: Resource) -> list[str]:
@@ -97,6 +116,7 @@ def meta(ctx: SiteContext) -> dict[str, Any]:
         "site": ctx.absolute("") if ctx.site_url else "",
         "name": ctx.site_name,
         "qr": bool(ctx.site_url),
+        "shards": shard_count(len(ctx.dataset.resources)),
     }
 
 
@@ -105,6 +125,10 @@ def _dumps(data: object) -> str:
 
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:
-    yield META_PATH, _dumps(meta(ctx))
-    for r in ctx.dataset.resources:
-        yield card_path(r.id), _dumps(card(r, ctx))
+    info = meta(ctx)
+    yield META_PATH, _dumps(info)
+    shards: list[dict[str, Any]] = [{} for _ in range(info["shards"])]
+    for r in sorted(ctx.dataset.resources, key=lambda r: r.id):  # stable file contents
+        shards[shard_of(r.id, len(shards))][r.id] = card(r, ctx)
+    for k, cards in enumerate(shards):
+        yield shard_path(k), _dumps(cards)

@@ -199,14 +199,30 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if not_found.exists() and self.command != "serve":
             not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
         timer.lap("theme files checked")
-        writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,
-                            own_host=own_host)
-        generated = writer.write_pages(self.model.pages(), frozenset(self.page_urls))
-        writer.write_files(self.model.redirects(csp.meta("")))
-        timer.lap(f"{len(generated)} pages written")
-        for producer in outputs.PRODUCERS:
-            writer.write_files(outputs.site_files(self.model.ctx, (producer,)))
-            timer.lap(producer)
+        # QR codes are CPU work in worker processes: started first, so they are drawn
+        # while this process writes pages; joined once everything else is written.
+        running, foreground = outputs.start_background(self.model.ctx, site_dir)
+        timer.lap("background started: " + ", ".join(name for name, _ in running))
+        try:
+            writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,
+                                own_host=own_host)
+            generated = writer.write_pages(self.model.pages(), frozenset(self.page_urls))
+            writer.write_files(self.model.redirects(csp.meta("")))
+            timer.lap(f"{len(generated)} pages written")
+            for producer in foreground:
+                writer.write_files(outputs.site_files(self.model.ctx, (producer,)))
+                timer.lap(producer)
+            while running:
+                name, job = running[0]
+                try:
+                    count = job.finish()
+                except Exception as e:
+                    raise PluginError(f"{name}: writing its files failed: {e!r}") from e
+                running.pop(0)
+                timer.lap(f"{name} {count} files (waited)")
+        finally:
+            for _, job in running:  # only when something above failed
+                job.cancel()
         sitemap.write(site_dir, self.model.ctx.site_url, self.page_urls + generated)
         problems += writer.problems
         self.page_urls = []

@@ -1,5 +1,5 @@
-"""The handout builder: its data (one card per resource, a meta file with the build
-date), and in Chromium the whole path a member of staff takes: pick groups, add a note,
+"""The handout builder: its data (cards per resource in a few shard files, a meta file
+with the build date), and in Chromium the whole path a member of staff takes: pick groups, add a note,
 print to PDF. The PDF must name each chosen group and the as-of date, and its QR codes,
 read back from the rendered PDF pages, must open each group's page."""
 
@@ -48,9 +48,21 @@ def _ctx(site_url: str = SITE) -> SiteContext:
                        site_name="Springfield Peer Support", build_date=date(2026, 1, 15))
 
 
+def cards_in(files: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Every card in the shard files the meta file announces, checking each card sits in
+    the shard its id hashes to."""
+    shards = json.loads(files[handout.META_PATH])["shards"]
+    cards: dict[str, dict[str, Any]] = {}
+    for k in range(shards):
+        for card_id, card in json.loads(files[f"handout/cards/{k}.json"]).items():
+            assert handout.shard_of(card_id, shards) == k and card["id"] == card_id
+            cards[card_id] = card
+    return cards
+
+
 def test_card_holds_what_a_handout_prints() -> None:
     files = dict(handout.site_files(_ctx()))
-    card = json.loads(files["r/springfield-tuesday-hope/handout.json"])
+    card = cards_in(files)["springfield-tuesday-hope"]
     assert card == {
         "v": 1,
         "id": "springfield-tuesday-hope",
@@ -73,7 +85,7 @@ def test_card_holds_what_a_handout_prints() -> None:
 
 
 def test_card_of_a_closed_online_service_leaves_out_empty_fields() -> None:
-    card = json.loads(dict(handout.site_files(_ctx()))["r/warmline/handout.json"])
+    card = cards_in(dict(handout.site_files(_ctx())))["warmline"]
     assert card["status"] == "temporarily-closed" and "Temporarily closed" in card["note"]
     assert card["join"] == {"phone": "1-800-555-0100"}
     assert not {"where", "when", "directions", "phone", "verified", "tags"} & set(card)
@@ -83,20 +95,55 @@ def test_meta_has_the_build_date_and_address() -> None:
     files = dict(handout.site_files(_ctx()))
     assert json.loads(files[handout.META_PATH]) == {
         "v": 1, "as_of": "2026-01-15", "site": SITE, "name": "Springfield Peer Support",
-        "qr": True}
-    assert len(files) == 3
+        "qr": True, "shards": 1}
+    assert len(files) == 2  # the meta file and one shard with both cards
 
 
 def test_without_site_url_cards_have_paths_and_no_qr() -> None:
     files = dict(handout.site_files(_ctx("")))
     assert json.loads(files[handout.META_PATH])["qr"] is False
-    card = json.loads(files["r/warmline/handout.json"])
+    card = cards_in(files)["warmline"]
     assert "url" not in card and card["path"] == "r/warmline/"
 
 
 def test_cards_are_small() -> None:
-    sizes = [len(v.encode()) for k, v in handout.site_files(_ctx()) if k.endswith(".json")]
-    assert max(sizes) < 800
+    cards = cards_in(dict(handout.site_files(_ctx())))
+    sizes = [len(json.dumps(c, ensure_ascii=False, separators=(",", ":")).encode())
+             for c in cards.values()]
+    assert len(sizes) == 2 and max(sizes) < 800
+
+
+def test_a_large_list_has_few_shards_of_even_size() -> None:
+    """10,000 realistic ids: about 150 cards a shard, none far off, every card once, and
+    no per-resource files (creating files is what a large build spends its time on)."""
+    from generator.synth import generate
+
+    # the ids are what decides the shards; minimal entries keep the test quick
+    dataset = Dataset("resources.yaml", [
+        Resource(id=r.id, name=r.name, kind="meeting", program="aa", attendance="online")
+        for r in generate(10_000, seed=3).resources])
+    ctx = SiteContext(dataset, site_url=SITE, build_date=date(2026, 1, 15))
+    files = dict(handout.site_files(ctx))
+    shards = json.loads(files[handout.META_PATH])["shards"]
+    assert shards == 67 and len(files) == 1 + shards
+    assert set(files) == {handout.META_PATH} | {f"handout/cards/{k}.json" for k in range(shards)}
+    sizes = [len(json.loads(files[f"handout/cards/{k}.json"])) for k in range(shards)]
+    assert min(sizes) >= 100 and max(sizes) <= 200, (min(sizes), max(sizes))
+    assert set(cards_in(files)) == {r.id for r in dataset.resources}
+    assert max(len(files[f"handout/cards/{k}.json"].encode()) for k in range(shards)) < 150_000
+
+
+def test_shard_of_is_fnv1a_and_every_shard_is_written() -> None:
+    # published FNV-1a 32-bit values ("" -> 0x811c9dc5, "a" -> 0xe40c292c)
+    assert handout.shard_of("", 1 << 32) == 0x811C9DC5
+    assert handout.shard_of("a", 1 << 32) == 0xE40C292C
+    assert handout.shard_of("foobar", 1 << 32) == 0xBF9CF968
+    ctx = SiteContext(Dataset("resources.yaml", _resources()[:1]), site_url=SITE)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(handout, "SHARD_SIZE", 1)
+        mp.setattr(handout, "shard_count", lambda n: 4)  # three shards stay empty
+        files = dict(handout.site_files(ctx))
+    assert [json.loads(files[f"handout/cards/{k}.json"]) != {} for k in range(4)].count(True) == 1
 
 
 # --------------------------------------------------------------------------- in Chromium
@@ -105,6 +152,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-20"
 AS_OF = "Information as of November 20, 2026; check the page for changes."
 HOSTILE_ID = "zz-hostile-name"
+SMALL_SHARD = 8
+# ids for the hash check: plain, long, digits, and the edge of the id rules
+SHARD_IDS = ["a", "sample-chatham-noon", "z" * 90, "0-1-2-3", "springfield-tuesday-hope-7"]
 HOSTILE_NAME = '<img src=x onerror="document.title=1">Group & "Friends"'
 
 
@@ -123,7 +173,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("handout")
     data = tmp / "resources.yaml"
     data.write_text(writer.dump(dataset), "utf-8")
-    return build_site(data, tmp / "site", site_url=SITE, build_date=BUILD_DATE)
+    # small shards, so one handout's groups come from several card files
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(handout, "SHARD_SIZE", SMALL_SHARD)
+        site = build_site(data, tmp / "site", site_url=SITE, build_date=BUILD_DATE)
+    meta = json.loads((site / handout.META_PATH).read_text("utf-8"))
+    assert meta["shards"] == -(-len(dataset.resources) // SMALL_SHARD) >= 4
+    assert not list((site / "r").glob("*/handout.json"))
+    return site
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +229,10 @@ def finder_ids(page: Any, base: str, query: str) -> tuple[list[str], list[str]]:
 
 
 def names_of(site: Path, ids: list[str]) -> list[str]:
-    return [json.loads((site / "r" / i / "handout.json").read_text("utf-8"))["name"] for i in ids]
+    files = {p.relative_to(site).as_posix(): p.read_text("utf-8")
+             for p in (site / "handout").rglob("*.json")}
+    cards = cards_in(files)
+    return [cards[i]["name"] for i in ids]
 
 
 @pytest.mark.browser
@@ -181,6 +241,8 @@ def test_handout_from_finder_results_prints_with_working_qr_codes(
     near, online = finder_ids(page, base, "day=any&program=aa")
     assert len(near) >= 3 and online, (near, online)
     chosen = near[:3] + online[:1]
+    shards = json.loads((site / handout.META_PATH).read_text("utf-8"))["shards"]
+    assert len({handout.shard_of(i, shards) for i in chosen}) >= 2  # several card files
     # "Add to handout" on each chosen row: ?add= collects them in this tab
     for i in chosen:
         page.goto(base + f"handout/?add={i}")
@@ -313,7 +375,7 @@ def test_handout_page_passes_axe(page: Any, base: str) -> None:
 def test_address_state_rules(page: Any, base: str) -> None:
     """The page-address rules of handout.js, run in the browser on another page."""
     page.goto(base + "guides/first-meeting/")
-    result = page.evaluate("""async () => {
+    result = page.evaluate("""async (ids) => {
       const m = await import("../../assets/directory/handout.js");
       const at = (href, draft = []) => {
         const u = new URL(href, "https://x.example/handout/");
@@ -335,8 +397,9 @@ def test_address_state_rules(page: Any, base: str) -> None:
         roundTrip: plain(at(address)),
         date: m.formatDate("2026-01-05"),
         limit: m.MAX_FROM_FILTER,
+        shards: ids.map((id) => [1, 7, 67, 1000].map((n) => m.shardOf(id, n))),
       };
-    }""")
+    }""", SHARD_IDS)
     empty = {"filter": None, "title": "", "note": ""}
     assert result["ids"] == {"ids": ["a", "b"], **empty}
     assert result["add"] == {"ids": ["a", "b", "c"], **empty}
@@ -352,6 +415,9 @@ def test_address_state_rules(page: Any, base: str) -> None:
                                    "note": "n & m #1"}
     assert result["date"] == "January 5, 2026"
     assert result["limit"] <= 16
+    # the page finds each card in the shard the build put it in
+    assert result["shards"] == [[handout.shard_of(i, n) for n in (1, 7, 67, 1000)]
+                                for i in SHARD_IDS]
 
 
 @pytest.mark.browser

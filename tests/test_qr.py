@@ -11,12 +11,13 @@ import random
 import re
 import string
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, time
+from pathlib import Path
 
 import pytest
 import zxingcpp
 
-from generator import qr
+from generator import outputs, qr
 from generator.context import SiteContext
 from generator.model import Dataset, Resource
 
@@ -152,3 +153,88 @@ def test_worker_processes_give_the_same_files(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(qr, "CHUNK", 5)
     assert list(qr.site_files(ctx, workers=2)) == serial
     assert len(serial) == 12
+
+
+# ------------------------------------------------------------- writing in the background
+
+def _written(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.svg")}
+
+
+def test_start_writing_writes_what_site_files_yields(tmp_path: Path) -> None:
+    ctx = SiteContext(_dataset("first-group", "second-group"),
+                      site_url="https://directory.example.org/peer/")
+    job = qr.start_writing(ctx, tmp_path)
+    assert _written(tmp_path) == {}  # small lists are drawn when finished, in-process
+    assert job.finish() == 2
+    assert _written(tmp_path) == dict(qr.site_files(ctx))
+
+
+def test_worker_processes_write_the_same_files(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
+                      site_url="https://directory.example.org/")
+    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(qr, "CHUNK", 5)
+    job = qr.BackgroundWrite(ctx, tmp_path, workers=2)
+    (tmp_path / "r" / "group-0").mkdir(parents=True)  # the page writer got there first
+    assert job._pool is not None and job.finish() == 12
+    assert job._pool is None  # shut down
+    assert _written(tmp_path) == dict(qr.site_files(ctx, workers=1))
+
+
+def test_a_worker_error_is_raised_by_finish(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
+                      site_url="https://directory.example.org/")
+    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(qr, "CHUNK", 5)
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "group-7").write_text("a file where a directory must go")
+    job = qr.BackgroundWrite(ctx, tmp_path, workers=2)
+    with pytest.raises(OSError):
+        job.finish()
+    assert job._pool is None
+    job.cancel()  # harmless after a failure
+
+
+def test_nothing_to_write_without_a_site_url(tmp_path: Path) -> None:
+    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(3))), site_url="")
+    assert qr.start_writing(ctx, tmp_path).finish() == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_qr_is_the_background_producer_and_the_rest_stay_in_order(tmp_path: Path) -> None:
+    ctx = SiteContext(_dataset("first-group"), site_url="https://directory.example.org/")
+    running, foreground = outputs.start_background(ctx, tmp_path)
+    assert [name for name, _ in running] == ["generator.qr.site_files"]
+    assert foreground == tuple(p for p in outputs.PRODUCERS if p != "generator.qr.site_files")
+    assert running[0][1].finish() == 1
+
+
+def test_a_failed_qr_step_fails_the_build_with_its_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    from generator import writer
+    from generator.model import Online, ScheduleSlot
+    from tests.helpers import build_site
+
+    data = tmp_path / "resources.yaml"
+    group = Resource(id="first-group", name="First Group", kind="meeting", program="aa",
+                     attendance="online", timezone="America/Chicago",
+                     online=Online(url="https://example.org/join"),
+                     schedule=(ScheduleSlot(days=("mon",), start=time(19)),),
+                     verified=date(2026, 1, 2))
+    data.write_text(writer.dump(Dataset("resources.yaml", [group])), "utf-8")
+
+    def broken(root: str, jobs: list[tuple[str, str, str]]) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(qr, "_write_chunk", broken)
+    with pytest.raises(Abort, match="BuildError"):
+        build_site(data, tmp_path / "site", site_url="https://directory.example.org/",
+                   build_date="2026-01-15")
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("generator.qr.site_files: writing its files failed" in e and "disk full" in e
+               for e in errors), errors

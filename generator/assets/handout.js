@@ -9,9 +9,10 @@
 //   &title=4%20West     a heading for the sheet
 //   #note=...           a personal note: kept after "#", which browsers never send
 //
-// Each group's printed details come from the build: r/<id>/handout.json (text) and
-// r/<id>/qr.svg (the QR code), fetched only for the chosen groups. Every value is put
-// into the page as text, never as markup.
+// Each group's printed details come from the build: its card in
+// handout/cards/<shardOf(id)>.json (text, ~150 cards a file) and r/<id>/qr.svg (the QR
+// code), fetched only for the chosen groups. Every value is put into the page as text,
+// never as markup.
 
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/directory/
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -88,6 +89,16 @@ async function fetchJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${url}`);
   return response.json();
+}
+
+/** The card shard that holds `id`: 32-bit FNV-1a of its UTF-8 bytes modulo `shards`,
+ * exactly as generator/handout.py's shard_of computes it. */
+export function shardOf(id, shards) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) {
+    h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  }
+  return h % Math.max(1, shards | 0);
 }
 
 async function fetchQR(id) {
@@ -172,7 +183,8 @@ class Builder {
     this.local = storage("local");
     this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
     this.entries = new Map(); // id -> rendered <li>
-    this.meta = { as_of: "", site: "", name: "", qr: false };
+    this.meta = { as_of: "", site: "", name: "", qr: false, shards: 0 };
+    this.shards = new Map(); // shard number -> Promise of {id: card}, fetched once
     this.truncated = false;
     this.filterFailed = false;
   }
@@ -251,7 +263,7 @@ class Builder {
       const pageUrl = new URL(`r/${id}/`, this.meta.site || ROOT).href;
       try {
         const [card, qr] = await Promise.all([
-          fetchJSON(new URL(`r/${id}/handout.json`, ROOT)),
+          this.card(id),
           this.meta.qr ? fetchQR(id) : null,
         ]);
         this.entries.set(id, renderEntry(card, qr, card.url || pageUrl, this.tools(id, card.name)));
@@ -261,6 +273,20 @@ class Builder {
     }));
     this.layout();
     sheet.setAttribute("data-ready", "true");
+  }
+
+  /** One group's card, from its shard; groups in the same shard share one request. */
+  async card(id) {
+    if (!this.meta.shards) throw new Error("no card shards");
+    const k = shardOf(id, this.meta.shards);
+    if (!this.shards.has(k)) {
+      const request = fetchJSON(new URL(`handout/cards/${k}.json`, ROOT));
+      request.catch(() => this.shards.delete(k)); // a failed shard is retried next time
+      this.shards.set(k, request);
+    }
+    const cards = await this.shards.get(k);
+    if (!Object.hasOwn(cards, id)) throw new Error(`no card for ${id}`);
+    return cards[id];
   }
 
   tools(id, name) {
