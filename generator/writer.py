@@ -15,6 +15,9 @@ from .model import FIELDS_HEADER, Dataset, Resource, ScheduleSlot
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .,'()&/+!?:@%=~#-]*$")
 _NUMBERISH = re.compile(r"^[-+0-9.eE_:xXoObB]+$")  # numbers, times, hex: YAML 1.1 would retype
+# Left raw by json.dumps but not YAML text: DEL and C1 controls are refused by a YAML
+# reader, and NEL, LS and PS are line breaks it would fold away. Written as \u escapes.
+_NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _AMBIGUOUS = frozenset({
     "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
 })
@@ -26,7 +29,8 @@ def text(value: str) -> str:
             and not _NUMBERISH.match(value) and not value.endswith((" ", ":"))
             and ": " not in value and " #" not in value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                              json.dumps(value, ensure_ascii=False))
 
 
 def _number(value: float) -> str:

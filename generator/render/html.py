@@ -3,6 +3,7 @@ passes through `esc` (text and attribute values alike) or `script_json`."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -12,6 +13,9 @@ from urllib.parse import quote, urlencode
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_DIAL = re.compile(r"[^0-9+*#]")
+# Far above any real place name (the longest, Taumata..., slugs to 85), far below the
+# 255-byte limit file systems put on one path segment.
+SLUG_MAX = 100
 
 
 def esc(value: object) -> str:
@@ -45,9 +49,15 @@ def directions_href(address: str) -> str:
 
 
 def slug(text: str) -> str:
-    """URL segment for a place name: "St. Louis" -> "st-louis", "Peñasco" -> "penasco"."""
+    """URL segment for a place name: "St. Louis" -> "st-louis", "Peñasco" -> "penasco".
+    A name with no Latin letters or digits ("القدس", "Москва") gets a stable digest, so
+    two such towns never share one page."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "other"
+    made = _NOT_SLUG.sub("-", ascii_text.lower())[:SLUG_MAX].strip("-")
+    if made or not text.strip():
+        return made or "other"
+    folded = unicodedata.normalize("NFKC", text.strip()).casefold()
+    return "x-" + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:10]
 
 
 def script_json(data: Any) -> str:
