@@ -46,3 +46,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # e.g. -o into a folder that does not exist: which file, why
+        print(f"{exc.filename or 'error'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1

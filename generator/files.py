@@ -11,7 +11,11 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename over it in one step."""
     target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
+                                   suffix=".tmp")
+    except OSError as exc:  # no such folder, no permission: name the file asked for
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -22,6 +26,9 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
