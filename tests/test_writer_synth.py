@@ -66,12 +66,12 @@ def test_ten_thousand_synthetic_entries_load_without_a_problem(tmp_path: Path) -
     # timed test; this proves the batched path reads every entry with its line right.
     dataset = generate(10_000, seed=5)
     f = tmp_path / "r.yaml"
-    text = dump(dataset)
-    f.write_text(text)
+    written = dump(dataset)
+    f.write_text(written)
     loaded, report = load(f)
     assert report.items == []
     assert len(loaded.resources) == 10_000
-    lines = text.split("\n")
+    lines = written.split("\n")
     for r in loaded.resources[::997]:
         assert lines[r.line - 1] == f"  - id: {r.id}"
         assert lines[r.pos("name")[0] - 1].strip() == f"name: {text(r.name)}"
