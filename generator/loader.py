@@ -8,12 +8,10 @@ happen. Shape problems are collected with file, line and column, never raised on
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
+from .gcpause import gc_paused
 from .model import (
     FILE,
     ID_PATTERN,
@@ -55,18 +54,6 @@ class _Loader(_BaseLoader):
         return _TAG_OF[kind]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Composing builds ~45 node objects per entry and nothing cyclic worth collecting;
-    # the collector's repeated full passes over them cost 3/4 of the load time.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
 MAX_BYTES = 64 * 1024 * 1024  # far above 100k entries; refuses a file that is not a list
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOLS = {"true": True, "false": False}
@@ -78,7 +65,7 @@ _INT = re.compile(r"^[+-]?\d+$")
 
 def load(path: str | os.PathLike[str], text: str | None = None) -> tuple[Dataset, Report]:
     """Read and shape-check a data file. Returns what could be read plus every problem."""
-    with _gc_paused():
+    with gc_paused():
         return _load(path, text)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import random
-import unicodedata
 from datetime import date, time, timedelta
 
 import zipcodes
 
+from .feeds.values import slugify
 from .model import Contact, Dataset, Defaults, Location, Online, Resource, ScheduleSlot
 
 STATES = ("IL", "IN", "WI", "MO", "IA", "MI", "OH", "KY", "MN")
@@ -63,7 +63,7 @@ def _resource(rng: random.Random, i: int, hub: dict[str, str], program: str,
     attendance = rng.choices(("in-person", "online", "hybrid"), (75, 15, 10))[0]
     kind = "community" if program == "the-phoenix" else "meeting"
     name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
-    ident = _slug(f"{hub['city']}-{name}")
+    ident = slugify(f"{hub['city']}-{name}")
     if ident in used:
         ident = f"{ident}-{i}"
     used.add(ident)
@@ -112,15 +112,3 @@ def _slots(rng: random.Random) -> list[ScheduleSlot]:
             start=time(start // 60, start % 60), end=time(end // 60, end % 60),
             every=every, weeks=weeks))
     return slots
-
-
-def _slug(text: str) -> str:
-    out = []
-    for ch in unicodedata.normalize("NFKD", text.lower()):
-        if unicodedata.combining(ch):
-            continue
-        if ch.isascii() and ch.isalnum():
-            out.append(ch)
-        elif out and out[-1] != "-":
-            out.append("-")
-    return "".join(out).strip("-")

@@ -16,13 +16,12 @@ the poles or the antimeridian); only the k winners are converted to miles.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from itertools import product, repeat
 
+from ..gcpause import gc_paused
 from ..model import Resource
 from .distance import chord_to_miles, miles_to_chord, unit_vector
 
@@ -122,26 +121,13 @@ class _Grid:
                    z - (c - 1) * s, (c + 2) * s - z)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Hundreds of thousands of small lists and tuples, none cyclic: the collector's full
-    # passes over them cost a third of the time at 100k entries.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def nearest(
     resources: Sequence[Resource], k: int = 5, max_miles: float = 50
 ) -> dict[str, list[tuple[str, float]]]:
     """For each in-person or hybrid entry with coordinates (any status), up to k other
     ACTIVE in-person/hybrid entries within `max_miles`, nearest first, as (id, miles).
     Ties (same building) are broken by id, so the answer is deterministic."""
-    with _gc_paused():
+    with gc_paused():
         return _nearest(resources, k, max_miles)
 
 
