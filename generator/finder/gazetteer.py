@@ -40,7 +40,7 @@ from ..geo.gazetteer import (
     us_centroids,
 )
 from ..model import Dataset
-from .index import dumps
+from .index import deltas, dumps
 from .text import fold, town_label
 
 DIRECTORY = "gazetteer/"
@@ -189,8 +189,8 @@ def shards(places: Places) -> dict[str, dict[str, Any]]:
         town_ix = [labels.setdefault(places.label(t), len(labels)) for _, t, _, _ in rows]
         out[f"zip-{prefix}.json"] = {
             "v": VERSION, "cs": COORD_SCALE, "tn": list(labels),
-            "c": _deltas(int(code) for code, _, _, _ in rows), "t": _deltas(town_ix),
-            "la": _deltas(_scale(r[2]) for r in rows), "lo": _deltas(_scale(r[3]) for r in rows),
+            "c": deltas(int(code) for code, _, _, _ in rows), "t": deltas(town_ix),
+            "la": deltas(_scale(r[2]) for r in rows), "lo": deltas(_scale(r[3]) for r in rows),
         }
     by_letter: dict[str, list[Town]] = defaultdict(list)
     for t in places.towns.values():
@@ -206,8 +206,8 @@ def shards(places: Places) -> dict[str, dict[str, Any]]:
             "g": [regions.setdefault(t.region, len(regions)) for t in towns],
             "o": [countries.setdefault(t.country, len(countries)) for t in towns],
             "rg": list(regions), "co": list(countries),
-            "la": _deltas(_scale(t.lat) for t in towns),
-            "lo": _deltas(_scale(t.lon) for t in towns),
+            "la": deltas(_scale(t.lat) for t in towns),
+            "lo": deltas(_scale(t.lon) for t in towns),
             "k": [t.count for t in towns],
         }
     out["other.json"] = {"v": VERSION, "cs": COORD_SCALE,
@@ -224,10 +224,3 @@ def files(dataset: Dataset, radius: float = RADIUS_MILES) -> list[tuple[str, str
 def _scale(degrees: float) -> int:
     return round(degrees * COORD_SCALE)
 
-
-def _deltas(values: Iterable[int]) -> list[int]:
-    out, previous = [], 0
-    for v in values:
-        out.append(v - previous)
-        previous = v
-    return out

@@ -171,8 +171,8 @@ def build(dataset: Dataset) -> FinderData:
         "sched": scheds.values,
         "tagsets": tagsets.values,
         **cols,
-        "la": _deltas(lats),
-        "lo": _deltas(lons),
+        "la": deltas(lats),
+        "lo": deltas(lons),
     }
     digest = hashlib.sha256(dumps(index).encode()).hexdigest()[:16]
     index["h"] = digest
@@ -180,7 +180,9 @@ def build(dataset: Dataset) -> FinderData:
     return FinderData(index, notes)
 
 
-def _deltas(values: Iterable[int]) -> list[int]:
+def deltas(values: Iterable[int]) -> list[int]:
+    """Each value minus the one before: sorted columns become small numbers that
+    compress well (the gazetteer shares this)."""
     out, previous = [], 0
     for v in values:
         out.append(v - previous)
