@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from .model import (
     Location,
     Online,
     Position,
+    Positions,
     Resource,
     ScheduleSlot,
 )
@@ -256,14 +257,15 @@ def _child(mapping: Node, key: str) -> Node | None:
 
 
 class _Reader:
-    """Walks nodes against the FIELDS spec. One per file; holds only the report and the
-    set of visited nodes (an alias makes a node appear twice)."""
+    """Walks nodes against the FIELDS spec. One per file; holds the report, the set of
+    visited nodes (an alias makes a node appear twice) and the entries' shared shapes."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.seen: set[int] = set()
         self.alias_found = False
         self.offset = 0  # line offset of the chunk being read
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # for Positions
 
     def pos(self, node: Node) -> Position:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -441,7 +443,8 @@ class _Reader:
             return None
         if not all(k in raw for k in ("id", "name", "kind", "program", "attendance")):
             return None  # missing required keys were reported; nothing useful to model
-        return build_resource(raw, defaults, self.pos(node)[0], positions)
+        return build_resource(raw, defaults, self.pos(node)[0],
+                              Positions.pack(positions, self.shapes))
 
 
 def _shape_hint(spec: Field) -> str:
@@ -451,7 +454,7 @@ def _shape_hint(spec: Field) -> str:
 
 
 def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
-                   positions: dict[str, Position] | None = None) -> Resource:
+                   positions: Mapping[str, Position] | None = None) -> Resource:
     """A Resource from checked plain values; the file's defaults fill what is unset."""
     location = None
     if "location" in raw:
