@@ -1,66 +1,59 @@
-"""Files the build publishes besides pages: feeds, calendars, the finder index.
+"""Files the build publishes besides pages: feeds, calendars, the finder index, QR codes.
 
-Each producer is a function `site_files(ctx: SiteContext) -> Iterable[tuple[str, str | bytes]]`
-yielding (path under the site root, content). Add a producer by adding its dotted name
-here; the MkDocs plugin and the CLI both write whatever this list yields.
+Two kinds of producer, each named here by its dotted path:
 
-Background producers: a producer whose module also defines
-`start_writing(ctx, site_dir) -> Running` can write the same files itself, off the main
-process (generator/qr.py draws its codes in worker processes). `Running` has
-`finish() -> int` (wait, raise any worker's error, return the number of files) and
-`cancel()`. The plugin starts these before it writes pages (`start_background`), writes
-the rest with `site_files(ctx, foreground)`, then finishes them. `site_files` over all of
-PRODUCERS still yields every file, for callers that want contents rather than a
-directory.
+- site-wide, `site_files(ctx: SiteContext) -> Iterable[tuple[str, str | bytes]]`: files
+  made from the whole list (the finder index, feeds, handout cards);
+- per entry, `entry_files(ctx: SiteContext, resource: Resource) -> Iterable[...]`:
+  files of one entry alone (its QR code). The build shares these out over the machine's
+  cores together with the entry pages (generator/shards.py), so a slow one costs the
+  build half its time on two cores.
+
+Each yields (path under the site root, content). Add a producer by adding its name to
+the right list; the MkDocs plugin writes whatever they yield, and `all_files` yields
+everything, for callers that want contents rather than a directory.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from importlib import import_module
-from typing import Protocol
+from typing import Any
 
 from .context import SiteContext
+from .model import Resource
 
 PRODUCERS: tuple[str, ...] = (
-    "generator.qr.site_files",
     "generator.handout.site_files",
     "generator.finder.site_files",
     "generator.feeds.site.site_files",
 )
-BACKGROUND_HOOK = "start_writing"  # the optional function beside a producer
+ENTRY_PRODUCERS: tuple[str, ...] = (
+    "generator.qr.entry_files",
+)
+
+Content = tuple[str, str | bytes]
 
 
-class Running(Protocol):
-    def finish(self) -> int: ...
-    def cancel(self) -> None: ...
+def _function(dotted: str) -> Any:
+    module, _, name = dotted.rpartition(".")
+    return getattr(import_module(module), name)
 
 
 def site_files(ctx: SiteContext,
-               producers: Iterable[str] = PRODUCERS) -> Iterator[tuple[str, str | bytes]]:
+               producers: Iterable[str] = PRODUCERS) -> Iterator[Content]:
     for dotted in producers:
-        module, _, func = dotted.rpartition(".")
-        yield from getattr(import_module(module), func)(ctx)
+        yield from _function(dotted)(ctx)
 
 
-def start_background(ctx: SiteContext, site_dir: str | os.PathLike[str],
-                     producers: Iterable[str] = PRODUCERS
-                     ) -> tuple[list[tuple[str, Running]], tuple[str, ...]]:
-    """Start every producer that can write in the background; returns those running
-    (with their names) and the producers left for `site_files`, in PRODUCERS order."""
-    running: list[tuple[str, Running]] = []
-    foreground: list[str] = []
-    try:
-        for dotted in producers:
-            module = import_module(dotted.rpartition(".")[0])
-            start = getattr(module, BACKGROUND_HOOK, None)
-            if start is None:
-                foreground.append(dotted)
-            else:
-                running.append((dotted, start(ctx, site_dir)))
-    except BaseException:
-        for _, job in running:
-            job.cancel()
-        raise
-    return running, tuple(foreground)
+def entry_files(ctx: SiteContext, resources: Iterable[Resource],
+                producers: Iterable[str] = ENTRY_PRODUCERS) -> Iterator[Content]:
+    functions = [_function(dotted) for dotted in producers]
+    for resource in resources:
+        for produce in functions:
+            yield from produce(ctx, resource)
+
+
+def all_files(ctx: SiteContext) -> Iterator[Content]:
+    yield from site_files(ctx)
+    yield from entry_files(ctx, ctx.dataset.resources)

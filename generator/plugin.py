@@ -13,11 +13,14 @@
           nearby_miles: 25.0          # ...within this distance
           check_third_party: true     # fail the build if a page would load anything
                                       # from another host
+          processes: 0                # processes sharing the entry pages: 0 = one per
+                                      # core (Linux, 500+ entries); 1 = this one only
 
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
 through the theme, then write every entry, browse and redirect page from those shells
-in on_post_build, plus whatever `generator.outputs` produces.
+in on_post_build, plus whatever `generator.outputs` produces; the per-entry part is shared
+among forked processes (generator/shards.py).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from . import outputs
+from . import outputs, shards
 from .context import SiteContext
 from .diagnostics import Diagnostic
 from .model import Dataset
@@ -50,6 +53,8 @@ THEME_DIR = PACKAGE / "theme"
 ASSETS_DIR = PACKAGE / "assets"
 ASSETS_URL = "assets/directory/"
 SHELL_DEPTHS = (2, 3, 4)  # /r/<id>/ and /programs/<p>/; places' region; places' town
+ENTRY_UNIT = 100  # entries per unit of shared work: small enough to end both cores together
+PARALLEL_FROM = 500  # smaller lists build in well under a second without forking
 
 
 class DirectoryPluginConfig(Config):
@@ -60,6 +65,7 @@ class DirectoryPluginConfig(Config):
     nearby_count = c.Type(int, default=5)
     nearby_miles = c.Type(float, default=25.0)
     check_third_party = c.Type(bool, default=True)
+    processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -189,48 +195,71 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.model is not None
+        model = self.model
         site_dir = Path(config.site_dir)
         own_host = _host(config.site_url or "")
+        check = self.config.check_third_party
         timer = _Timer()
         problems: list[str] = []
-        if self.config.check_third_party:
+        if check:
             problems += audit.audit_tree(site_dir, own_host)
         not_found = site_dir / "404.html"
         if not_found.exists() and self.command != "serve":
             not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
         timer.lap("theme files checked")
-        # QR codes are CPU work in worker processes: started first, so they are drawn
-        # while this process writes pages; joined once everything else is written.
-        running, foreground = outputs.start_background(self.model.ctx, site_dir)
-        timer.lap("background started: " + ", ".join(name for name, _ in running))
+        reserved = frozenset(self.page_urls)
+        resources = model.ctx.dataset.resources
+        units = -(-len(resources) // ENTRY_UNIT)
+        browse: list[str] = []
+
+        def whole_list() -> None:
+            """This process's own part: pages and files made from the whole list, written
+            while forked copies start on the entries."""
+            writer = SiteWriter(site_dir, self.shells, check=check, own_host=own_host)
+            browse.extend(writer.write_pages(model.browse_pages(), reserved))
+            writer.write_files(model.redirects(csp.meta("")))
+            timer.lap(f"{len(browse)} browse pages")
+            for producer in outputs.PRODUCERS:
+                writer.write_files(outputs.site_files(model.ctx, (producer,)))
+                timer.lap(producer.rpartition(".")[0])
+            problems.extend(writer.problems)
+
+        def entries(unit: int) -> tuple[list[str], list[str]]:
+            """One share of the per-entry work: pages and per-entry files."""
+            share = resources[unit * ENTRY_UNIT:(unit + 1) * ENTRY_UNIT]
+            writer = SiteWriter(site_dir, self.shells, check=check, own_host=own_host)
+            written = writer.write_pages(model.entry_pages(share), reserved)
+            writer.write_files(outputs.entry_files(model.ctx, share))
+            return written, writer.problems
+
+        processes = self._processes(len(resources))
         try:
-            writer = SiteWriter(site_dir, self.shells, check=self.config.check_third_party,
-                                own_host=own_host)
-            generated = writer.write_pages(self.model.pages(), frozenset(self.page_urls))
-            writer.write_files(self.model.redirects(csp.meta("")))
-            timer.lap(f"{len(generated)} pages written")
-            for producer in foreground:
-                writer.write_files(outputs.site_files(self.model.ctx, (producer,)))
-                timer.lap(producer)
-            while running:
-                name, job = running[0]
-                try:
-                    count = job.finish()
-                except Exception as e:
-                    raise PluginError(f"{name}: writing its files failed: {e!r}") from e
-                running.pop(0)
-                timer.lap(f"{name} {count} files (waited)")
-        finally:
-            for _, job in running:  # only when something above failed
-                job.cancel()
-        sitemap.write(site_dir, self.model.ctx.site_url, self.page_urls + generated)
-        problems += writer.problems
+            results = shards.share(units, entries, first=whole_list, processes=processes)
+        except PluginError:
+            raise
+        except Exception as e:  # a forked process's error arrives with its traceback
+            detail = str(e) if isinstance(e, shards.WorkerError) else _last_frames(e)
+            raise PluginError(f"writing the site failed: {detail}") from e
+        timer.lap(f"{len(resources)} entries and the rest ({processes} processes)")
+        generated = [path for written, _ in results for path in written] + browse
+        problems += [problem for _, found in results for problem in found]
+        sitemap.write(site_dir, model.ctx.site_url, self.page_urls + generated)
         self.page_urls = []
         if problems:
             shown = "\n".join(problems[:50])
             more = f"\n(and {len(problems) - 50} more)" if len(problems) > 50 else ""
             raise PluginError(f"the site cannot be published as built:\n{shown}{more}")
         log.info("post-build: " + timer.summary())
+
+    def _processes(self, entries: int) -> int:
+        """How many processes share the entry work: `processes` if set, else every core
+        for lists big enough to gain. Never under `mkdocs serve`, whose live-reload
+        server runs threads, which a fork would copy mid-step."""
+        if self.command == "serve":
+            return 1
+        if self.config.processes > 0:
+            return self.config.processes
+        return shards.default_processes() if entries >= PARALLEL_FROM else 1
 
 
 class _Timer:
@@ -247,6 +276,12 @@ class _Timer:
 
     def summary(self) -> str:
         return "; ".join(self.steps)
+
+
+def _last_frames(error: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(error, limit=-3))
 
 
 def _build_date(option: str) -> date:

@@ -43,7 +43,11 @@ def modules(svg: str) -> list[list[int]]:
 
 
 def decode(svg: str, scale: int = 4) -> list[str]:
-    grid = modules(svg)
+    return [b.text for b in read(modules(svg), scale)]
+
+
+def read(grid: list[list[int]], scale: int = 4) -> list[zxingcpp.Barcode]:
+    """The codes zxing-cpp finds in a picture of `grid`, `scale` pixels a module."""
     width = len(grid) * scale
     pixels = bytearray(b"\xff" * width * width)
     for r, row in enumerate(grid):
@@ -53,7 +57,7 @@ def decode(svg: str, scale: int = 4) -> list[str]:
                     at = (r * scale + dy) * width + c * scale
                     pixels[at:at + scale] = b"\x00" * scale
     image = memoryview(pixels).cast("B", (width, width))
-    return [b.text for b in zxingcpp.read_barcodes(image)]
+    return list(zxingcpp.read_barcodes(image))
 
 
 def random_urls(count: int, seed: int = 7) -> list[str]:
@@ -75,9 +79,24 @@ def test_decodes_to_the_url(url: str) -> None:
 
 
 def test_many_ids_all_decode() -> None:
-    # the mask pattern is fixed for speed; no payload may come out unreadable
     failures = [u for u in random_urls(120) if decode(qr.qr_svg(u)) != [u]]
     assert failures == []
+
+
+def test_error_correction_survives_a_smudge() -> None:
+    """Level M: a printed code still reads with a blot over part of its data."""
+    url = "https://directory.example.org/r/springfield-tuesday-hope/"
+    grid = modules(qr.qr_svg(url))
+    size = len(grid)
+    # flip a 4x4 block of modules away from the finder, timing and alignment patterns
+    rows = qr.matrix(url)
+    assert len(rows) + 2 * qr.QUIET_ZONE == size
+    for r in range(size // 2 - 6, size // 2 - 2):
+        for c in range(size // 2 + 2, size // 2 + 6):
+            grid[r][c] ^= 1
+    found = read(grid)
+    assert [b.text for b in found] == [url]
+    assert found[0].ec_level == "M"
 
 
 def test_black_on_white_with_quiet_zone_and_no_fixed_size() -> None:
@@ -128,7 +147,7 @@ def _dataset(*ids: str) -> Dataset:
                  attendance="online") for i in ids])
 
 
-def test_site_files_one_per_resource_linking_to_its_page() -> None:
+def test_entry_files_one_per_resource_linking_to_its_page() -> None:
     ctx = SiteContext(_dataset("first-group", "second-group"),
                       site_url="https://directory.example.org/peer/",
                       build_date=date(2026, 1, 15))
@@ -138,6 +157,8 @@ def test_site_files_one_per_resource_linking_to_its_page() -> None:
     assert decode(svg) == ["https://directory.example.org/peer/r/second-group/"]
     assert "Group &lt;second-group&gt;" in svg
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')  # valid as a file
+    one = ctx.dataset.resources[1]
+    assert qr.entry_files(ctx, one) == [("r/second-group/qr.svg", svg)]
 
 
 def test_no_codes_without_an_absolute_site_url() -> None:
@@ -145,75 +166,20 @@ def test_no_codes_without_an_absolute_site_url() -> None:
     assert list(qr.site_files(ctx)) == []
 
 
-def test_worker_processes_give_the_same_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
-                      site_url="https://directory.example.org/")
-    serial = list(qr.site_files(ctx, workers=1))
-    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(qr, "CHUNK", 5)
-    assert list(qr.site_files(ctx, workers=2)) == serial
-    assert len(serial) == 12
-
-
-# ------------------------------------------------------------- writing in the background
-
-def _written(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.svg")}
-
-
-def test_start_writing_writes_what_site_files_yields(tmp_path: Path) -> None:
+def test_qr_is_a_per_entry_producer() -> None:
     ctx = SiteContext(_dataset("first-group", "second-group"),
-                      site_url="https://directory.example.org/peer/")
-    job = qr.start_writing(ctx, tmp_path)
-    assert _written(tmp_path) == {}  # small lists are drawn when finished, in-process
-    assert job.finish() == 2
-    assert _written(tmp_path) == dict(qr.site_files(ctx))
-
-
-def test_worker_processes_write_the_same_files(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
                       site_url="https://directory.example.org/")
-    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(qr, "CHUNK", 5)
-    job = qr.BackgroundWrite(ctx, tmp_path, workers=1)  # one worker: the build's default
-    (tmp_path / "r" / "group-0").mkdir(parents=True)  # the page writer got there first
-    assert job._pool is not None and job.finish() == 12
-    assert job._pool is None  # shut down
-    assert _written(tmp_path) == dict(qr.site_files(ctx, workers=1))
+    assert "generator.qr.entry_files" in outputs.ENTRY_PRODUCERS
+    assert all(not p.startswith("generator.qr.") for p in outputs.PRODUCERS)
+    files = dict(outputs.entry_files(ctx, ctx.dataset.resources))
+    assert files == dict(qr.site_files(ctx))
+    assert set(files) <= set(dict(outputs.all_files(ctx)))
 
 
-def test_a_worker_error_is_raised_by_finish(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(12))),
-                      site_url="https://directory.example.org/")
-    monkeypatch.setattr(qr, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(qr, "CHUNK", 5)
-    (tmp_path / "r").mkdir()
-    (tmp_path / "r" / "group-7").write_text("a file where a directory must go")
-    job = qr.BackgroundWrite(ctx, tmp_path, workers=2)
-    with pytest.raises(OSError):
-        job.finish()
-    assert job._pool is None
-    job.cancel()  # harmless after a failure
-
-
-def test_nothing_to_write_without_a_site_url(tmp_path: Path) -> None:
-    ctx = SiteContext(_dataset(*(f"group-{i}" for i in range(3))), site_url="")
-    assert qr.start_writing(ctx, tmp_path).finish() == 0
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_qr_is_the_background_producer_and_the_rest_stay_in_order(tmp_path: Path) -> None:
-    ctx = SiteContext(_dataset("first-group"), site_url="https://directory.example.org/")
-    running, foreground = outputs.start_background(ctx, tmp_path)
-    assert [name for name, _ in running] == ["generator.qr.site_files"]
-    assert foreground == tuple(p for p in outputs.PRODUCERS if p != "generator.qr.site_files")
-    assert running[0][1].finish() == 1
-
-
-def test_a_failed_qr_step_fails_the_build_with_its_name(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_failed_qr_step_fails_the_build_saying_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        processes: int) -> None:
     from mkdocs.exceptions import Abort
 
     from generator import writer
@@ -228,13 +194,15 @@ def test_a_failed_qr_step_fails_the_build_with_its_name(
                      verified=date(2026, 1, 2))
     data.write_text(writer.dump(Dataset("resources.yaml", [group])), "utf-8")
 
-    def broken(root: str, jobs: list[tuple[str, str, str]]) -> int:
+    def broken(url: str, title: str = "") -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(qr, "_write_chunk", broken)
+    monkeypatch.setattr(qr, "qr_svg", broken)
     with pytest.raises(Abort, match="BuildError"):
         build_site(data, tmp_path / "site", site_url="https://directory.example.org/",
-                   build_date="2026-01-15")
+                   build_date="2026-01-15", processes=processes)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert any("generator.qr.site_files: writing its files failed" in e and "disk full" in e
-               for e in errors), errors
+    # whichever process drew the code, the error names where it came from
+    failed = [e for e in errors if "writing the site failed" in e and "disk full" in e]
+    assert failed, errors
+    assert "in broken" in failed[0]  # the traceback names the function that failed

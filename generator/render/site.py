@@ -5,7 +5,7 @@ content pages (a `<!-- directory:NAME -->` marker in Markdown is replaced by NAM
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..context import SiteContext
@@ -37,10 +37,18 @@ class SiteModel:
 
     def pages(self) -> Iterator[Page]:
         """Every generated page; each entry's work is done once, in one pass."""
+        yield from self.entry_pages(self.ctx.dataset.resources)
+        yield from self.browse_pages()
+
+    def entry_pages(self, resources: Iterable[Resource]) -> Iterator[Page]:
+        """/r/<id>/ of each of `resources` (any share of the list: the build splits it)."""
         blurbs: dict[str, tuple[str, str]] = {}
-        for r in self.ctx.dataset.resources:
+        for r in resources:
             yield resource_page(r, self.ctx, by_id=self.by_id, nearby=self.nearby,
                                 blurbs=blurbs)
+
+    def browse_pages(self) -> Iterator[Page]:
+        """The program and place pages, made from the whole list."""
         yield from collections.program_pages(self.programs)
         yield from places.pages(self.countries)
 
