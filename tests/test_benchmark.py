@@ -28,5 +28,8 @@ def test_benchmark_runs_and_records_every_figure(tmp_path: Path) -> None:
                     "nearby_cpu_s", "finder_filter_ms_median", "finder_postal_code_first_results_ms"):
             assert isinstance(row[key], (int, float)) and row[key] > 0, key
         assert row["validate_errors"] == 0
-    assert data["growth"]["entries_ratio"] == 2
+    [step] = data["growth"]
+    assert (step["from"], step["to"], step["entries_ratio"]) == (40, 80, 2)
+    assert step["build_time_ratio"] > 0
+    assert not list((tmp_path / "work").glob("site-*"))  # built sites cleaned up at the end
     assert data["feed"]["feed_meetings"] >= 30 and data["feed"]["feed_build_s"] > 0
