@@ -176,3 +176,19 @@ def test_example_config_reads_the_sample_data() -> None:
     assert Path(config.docs_dir).resolve() == (ROOT / "content").resolve()
     assert plugin.model is not None and plugin.model.ctx.data_path == "examples/resources.yaml"
     assert config.theme.name == "material" and config.theme["font"] is False
+
+
+def test_processes_sharing_entry_work(config_and_plugin: tuple[Any, DirectoryPlugin, Path],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked copies only for `mkdocs build` of big lists, or when asked; never under
+    `mkdocs serve`, whose server threads a fork would copy mid-step."""
+    _, plugin, _ = config_and_plugin
+    monkeypatch.setattr(plugin_module.shards, "default_processes", lambda: 2)
+    assert plugin._processes(plugin_module.PARALLEL_FROM - 1) == 1
+    assert plugin._processes(plugin_module.PARALLEL_FROM) == 2
+    plugin.config.processes = 1
+    assert plugin._processes(100_000) == 1
+    plugin.config.processes = 3
+    assert plugin._processes(10) == 3
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin._processes(100_000) == 1
