@@ -214,6 +214,9 @@ def _check_tabs(text: str, report: Report) -> str:
 def _compose(text: str, report: Report) -> Node | None:
     try:
         node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, nodes only
+    except yaml.reader.ReaderError as exc:
+        _report_unreadable(text, exc, report)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -226,6 +229,33 @@ def _compose(text: str, report: Report) -> Node | None:
     if node is None:
         report.error(1, 1, "the file is empty", "start with `resources:` and a list of entries")
     return node
+
+
+# What a YAML reader refuses (YAML 1.1 "printable", as PyYAML's reader): C0 controls but
+# tab and line breaks, DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_REPORTED = 100  # a binary file pasted in would otherwise give one line per byte
+
+
+def _report_unreadable(text: str, exc: yaml.reader.ReaderError, report: Report) -> None:
+    """Where the characters a YAML reader refuses are. The reader's own error gives an
+    offset that libyaml counts in its own way, so the text is searched instead."""
+    found = 0
+    for m in _UNREADABLE.finditer(text):
+        index = m.start()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        code = ord(m.group())
+        what = ("control character" if code < 0x20 or 0x7f <= code <= 0x9f
+                else "character")
+        report.error(line, col, f"invisible {what} U+{code:04X} is not allowed in YAML",
+                     "delete it (most editors do not show it; it often comes with text "
+                     "copied from a PDF or a web page); spaces and line breaks are fine")
+        found += 1
+        if found == MAX_REPORTED:
+            break
+    if not found:  # the reader and this pattern disagree: say what the reader said
+        report.error(1, 1, f"YAML syntax: {exc}", "delete any invisible control characters")
 
 
 def _syntax_hint(problem: str) -> str:
@@ -499,4 +529,5 @@ def _slots(items: list[dict[str, Any]]) -> Iterator[ScheduleSlot]:
             end=time.fromisoformat(item["end"]) if "end" in item else None,
             every=item.get("every", "week"),
             weeks=tuple(int(w) for w in item.get("weeks", ())),
+            from_=item.get("from"),
         )

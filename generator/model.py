@@ -54,6 +54,9 @@ SCHEDULE_FIELDS = (
           example='"19:00"'),
     Field("end", "time", "End time, 24-hour HH:MM (may be after midnight).", example='"20:00"'),
     _enum("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
+    Field("from", "date", "With every: 2 weeks, the date (YYYY-MM-DD) of one meeting, past or "
+          "future: the weeks alternate from it, so people know which weeks it meets.",
+          example="2026-10-06"),
     Field("weeks", "list", "With every: month, which weeks of the month (1-4, -1 = last).",
           items=Field("week", "number", "1, 2, 3, 4 or -1 for the last week.")),
 )
@@ -176,6 +179,9 @@ class ScheduleSlot:
     end: time | None = None
     every: str = "week"
     weeks: tuple[int, ...] = ()
+    # `from:` in the file (a Python keyword): one date the slot meets, which fixes the
+    # phase of `every: 2 weeks`. None when not given.
+    from_: date | None = None
 
 
 @dataclass(slots=True)

@@ -3,6 +3,11 @@ Monday", "every other Wednesday", and the next time a slot meets.
 
 Pages, handouts and exports all call these, so a schedule reads the same everywhere.
 
+Fortnightly slots: `from:` (ScheduleSlot.from_) is one date the slot meets. Weeks run
+Monday to Sunday (as WKST=MO in the calendars); the slot meets in the weeks an even
+number of weeks away from the week of `from`, on each of its days. `fortnight_week`
+numbers weeks the same way the finder's JavaScript does (finder-filter.js weekOf).
+
     >>> slot = ScheduleSlot(days=("tue",), start=time(19), end=time(20))
     >>> describe(slot, "America/Chicago")
     'Tuesdays 7:00–8:00 pm, Central time'
@@ -99,15 +104,41 @@ def days_phrase(slot: ScheduleSlot) -> str:
     return _join([n + "s" for n in names])
 
 
-def describe(slot: ScheduleSlot, zone: str = "", *, with_zone: bool = True) -> str:
-    """One slot in words: "Tuesdays 7:00–8:00 pm, Central time"."""
+def describe(slot: ScheduleSlot, zone: str = "", *, with_zone: bool = True,
+             today: date | None = None) -> str:
+    """One slot in words: "Tuesdays 7:00–8:00 pm, Central time". A fortnightly slot with
+    `from:` names one of its dates, "(including 1 December 2026)": the first on or after
+    `today` (a build date), else `from` itself. "Including" stays true after the date has
+    passed, where "next" would not on a site that is not rebuilt every day."""
     text = f"{days_phrase(slot)} {time_range(slot.start, slot.end)}"
     label = zone_label(zone) if with_zone else ""
-    return f"{text}, {label}" if label else text
+    text = f"{text}, {label}" if label else text
+    example = fortnight_example(slot, today)
+    return f"{text} (including {long_date(example)})" if example else text
 
 
-def describe_all(slots: Iterable[ScheduleSlot], zone: str = "") -> list[str]:
-    return [describe(s, zone) for s in slots]
+def describe_all(slots: Iterable[ScheduleSlot], zone: str = "", *,
+                 today: date | None = None) -> list[str]:
+    return [describe(s, zone, today=today) for s in slots]
+
+
+def long_date(d: date) -> str:
+    """"1 December 2026", as the pages write dates."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def fortnight_example(slot: ScheduleSlot, today: date | None = None) -> date | None:
+    """A date a fortnightly slot meets: the first on or after `today`, else its `from`.
+    None for other slots and for fortnightly ones without `from`."""
+    if slot.every != "2 weeks" or slot.from_ is None:
+        return None
+    if today is None:
+        return slot.from_
+    for offset in range(14):
+        d = today + timedelta(days=offset)
+        if may_meet_on(slot, d):
+            return d
+    return None  # only when no day of the slot is a weekday, which the loader refuses
 
 
 # --------------------------------------------------------------------------- sorting
@@ -144,15 +175,31 @@ def week_of_month(d: date) -> tuple[int, bool]:
     return n, last
 
 
+_UNIX_DAY_ZERO = date(1970, 1, 1)  # a Thursday: + 3 days makes weeks start on Monday
+
+
+def fortnight_week(d: date) -> int:
+    """Monday-to-Sunday weeks counted from Monday 29 December 1969; a fortnightly slot
+    meets in the weeks whose number has the parity of its `from` date's week."""
+    return ((d - _UNIX_DAY_ZERO).days + 3) // 7
+
+
+def in_fortnight(slot: ScheduleSlot, d: date) -> bool:
+    """Whether `d` is in one of the slot's weeks (True when the slot has no `from`)."""
+    return slot.from_ is None or (fortnight_week(d) - fortnight_week(slot.from_)) % 2 == 0
+
+
 def may_meet_on(slot: ScheduleSlot, d: date) -> bool:
-    """Whether the slot can fall on `d`. Fortnightly slots have no anchor week in the data,
-    so every matching weekday counts: callers say "every other" rather than guess."""
+    """Whether the slot can fall on `d`. A fortnightly slot without `from:` has no known
+    week, so every matching weekday counts: callers say "every other" rather than guess."""
     weekday = d.weekday()
     if not any(WEEKDAY_INDEX[day] == weekday for day in slot.days):
         return False
     if slot.every == "month" and slot.weeks:
         n, last = week_of_month(d)
         return n in slot.weeks or (last and -1 in slot.weeks)
+    if slot.every == "2 weeks":
+        return in_fortnight(slot, d)
     return True
 
 

@@ -110,5 +110,14 @@ def _slots(rng: random.Random) -> list[ScheduleSlot]:
         slots.append(ScheduleSlot(
             days=tuple(("sun", "mon", "tue", "wed", "thu", "fri", "sat")[d] for d in days),
             start=time(start // 60, start % 60), end=time(end // 60, end % 60),
-            every=every, weeks=weeks))
+            every=every, weeks=weeks,
+            from_=_fortnight_date(days[0], start) if every == "2 weeks" else None))
     return slots
+
+
+def _fortnight_date(day: int, start: int) -> date:
+    """A `from:` date for a fortnightly slot: its first day (0 = Sunday) in the week of
+    ANCHOR or the one before, chosen by the start hour so both phases occur, without
+    drawing from `rng` (the rest of a seed's file stays as it was)."""
+    monday = ANCHOR - timedelta(days=ANCHOR.weekday())
+    return monday + timedelta(days=(day - 1) % 7 - 7 * (start // 60 % 2))

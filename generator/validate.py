@@ -15,12 +15,16 @@ from typing import Protocol
 
 from .diagnostics import DataError, Report
 from .loader import load
-from .model import Dataset, Resource
+from .model import Dataset, Resource, ScheduleSlot
+from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 DEFAULT_STALE_DAYS = 365
 STALE = "stale"  # the code of "not verified recently" warnings
 PHONE = re.compile(r"^[0-9A-Za-z +().,/#*-]+$")
-EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+# A loose shape, not RFC 5322. The local part may hold an apostrophe (o'brien@...; RFC
+# 5322 allows it and Irish names need it): the address is escaped wherever it lands and
+# percent-encoded in mailto: links. Domains have none.
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
 URL_FIELDS = (("online", "url"), ("contact", "website"))
 
@@ -92,6 +96,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
                 err(f"{at}.weeks.{j}", f"week {week} is not 1, 2, 3, 4 or -1 (last)")
         if len(set(slot.days)) != len(slot.days):
             err(f"{at}.days", "a day is listed twice", "list each day once")
+        _check_fortnight(slot, at, today, err, warn)
 
     _check_location(r, err)
     _check_online(r, err)
@@ -107,6 +112,39 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
                            f"{r.id}: last verified {r.verified}, over {stale_days} days ago",
                            "confirm the details with the group and update `verified:`",
                            code=STALE)
+
+
+def _check_fortnight(slot: ScheduleSlot, at: str, today: date, err: _Say, warn: _Say) -> None:
+    """`from:` fixes which weeks an `every: 2 weeks` slot meets (schedule.in_fortnight).
+    It means nothing for other slots: read as a start date it would promise what the
+    site does not do (hide the group until then), so it is refused there."""
+    days = [d for d in DAYS if d in slot.days]
+    if not days:
+        return
+    names = " or ".join(DAY_NAMES[d] for d in days)
+    if slot.from_ is not None:
+        if slot.every != "2 weeks":
+            err(f"{at}.from", "`from:` only applies with `every: 2 weeks`",
+                "remove `from:`, or add `every: 2 weeks` if the group meets every other week")
+        elif slot.from_.weekday() not in {WEEKDAY_INDEX[d] for d in days}:
+            # The meeting day of the same Monday-to-Sunday week keeps the week meant.
+            monday = slot.from_ - timedelta(days=slot.from_.weekday())
+            fix = monday + timedelta(days=WEEKDAY_INDEX[days[0]])
+            err(f"{at}.from", f"`from: {slot.from_}` is a {slot.from_:%A}, but the slot "
+                f"meets on {names}",
+                f"write the date of a meeting, e.g. `from: {fix}` ({_day(fix)})")
+    elif slot.every == "2 weeks":
+        first = next(today + timedelta(days=k) for k in range(7)
+                     if (today + timedelta(days=k)).weekday() == WEEKDAY_INDEX[days[0]])
+        second = first + timedelta(days=7)
+        warn(f"{at}.every", f"meets every 2 weeks, but which weeks is unknown: calendars "
+             f"and the finder cannot tell people which {DAY_NAMES[days[0]]} to come",
+             f"add `from:` with the date of one meeting under `every:`, e.g. `from: {first}` "
+             f"if the group meets on {_day(first)}, else `from: {second}`")
+
+
+def _day(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
 
 
 def _check_location(r: Resource, err: _Say) -> None:

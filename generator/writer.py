@@ -107,6 +107,8 @@ def _slot_lines(slot: ScheduleSlot) -> list[str]:
         lines.append(f"        every: {slot.every}")
     if slot.weeks:
         lines.append(f"        weeks: [{', '.join(str(w) for w in slot.weeks)}]")
+    if slot.from_ is not None:
+        lines.append(f"        from: {slot.from_.isoformat()}")
     return lines
 
 

@@ -207,3 +207,62 @@ def test_hostile_text_cannot_break_out_of_its_property() -> None:
     assert f"NAME:{escaped}" in unfolded
     assert str(event["UID"]) == "evil-0@meetings.example.org"
     assert "BEGIN:VEVENT\nUID:injected" in str(event["DESCRIPTION"])  # kept, as text
+
+
+# --------------------------------------------------------------------------- `from:` dates
+
+
+def _fortnight(days: tuple[str, ...], anchor: date) -> ScheduleSlot:
+    return ScheduleSlot(days, time(19, 0), time(20, 0), "2 weeks", from_=anchor)
+
+
+@pytest.mark.parametrize(("anchor", "expected"), [
+    # the same Tuesdays from a past `from:`, a nearby one and a future one
+    (date(2024, 1, 9), [date(2026, 10, 27), date(2026, 11, 10), date(2026, 11, 24)]),
+    (date(2026, 10, 27), [date(2026, 10, 27), date(2026, 11, 10), date(2026, 11, 24)]),
+    (date(2027, 6, 8), [date(2026, 10, 27), date(2026, 11, 10), date(2026, 11, 24)]),
+    # the other weeks
+    (date(2024, 1, 2), [date(2026, 10, 20), date(2026, 11, 3), date(2026, 11, 17)]),
+    (date(2026, 11, 3), [date(2026, 10, 20), date(2026, 11, 3), date(2026, 11, 17)]),
+    (date(2027, 6, 1), [date(2026, 10, 20), date(2026, 11, 3), date(2026, 11, 17)]),
+])
+def test_every_two_weeks_meets_in_the_weeks_of_its_from_date_across_fall_back(
+        anchor: date, expected: list[date]) -> None:
+    r = meeting("fortnight", _fortnight(("tue",), anchor))
+    data = ics(r, date(2026, 10, 20))
+    got = walls(occurrences(data, date(2026, 10, 20), date(2026, 11, 30)))
+    # Chicago falls back on 1 November: the wall clock stays 7 pm, the offset changes.
+    assert got == [(d, time(19), -5 if d < date(2026, 11, 1) else -6) for d in expected]
+    text = data.decode().replace("\r\n ", "")
+    assert "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;WKST=MO" in text
+    assert "confirm which weeks" not in text
+    # DTSTART itself is a meeting (a first date off the rule would be an extra event).
+    assert f"DTSTART;TZID=America/Chicago:{expected[0]:%Y%m%d}T190000" in text
+
+
+def test_every_two_weeks_with_from_across_spring_forward_and_several_days() -> None:
+    """Sunday belongs to the week of the Tuesday before it (weeks start on Monday, as
+    WKST=MO says); every expanded date is one schedule.may_meet_on accepts and none is
+    missing, whatever the build date."""
+    from generator.schedule import may_meet_on
+
+    slot = _fortnight(("tue", "sun"), date(2026, 3, 3))
+    r = meeting("two-days", slot)
+    window = (date(2026, 2, 20), date(2026, 4, 20))
+    for built in (date(2026, 2, 20), date(2026, 2, 24), date(2026, 3, 2)):
+        starts = occurrences(ics(r, built), max(window[0], built), window[1])
+        got = [s.date() for s in starts]
+        day = max(window[0], built)
+        wanted = []
+        while day < window[1]:
+            if may_meet_on(slot, day):
+                wanted.append(day)
+            day += timedelta(days=1)
+        assert got == wanted
+        assert {s.time() for s in starts} == {time(19)}
+    starts = occurrences(ics(r, date(2026, 2, 20)), *window)
+    assert walls(starts)[:6] == [
+        (date(2026, 2, 22), time(19), -6), (date(2026, 3, 3), time(19), -6),
+        (date(2026, 3, 8), time(19), -5),  # spring forward that morning
+        (date(2026, 3, 17), time(19), -5), (date(2026, 3, 22), time(19), -5),
+        (date(2026, 3, 31), time(19), -5)]

@@ -30,7 +30,8 @@ def test_one_row_per_meeting_time() -> None:
         id="twice", name="Twice", kind="meeting", program="aa", attendance="hybrid",
         timezone="America/Chicago",
         schedule=(ScheduleSlot(("mon", "wed"), time(7, 0), time(8, 0)),
-                  ScheduleSlot(("sat",), time(10, 0), None, "month", (1, -1))),
+                  ScheduleSlot(("sat",), time(10, 0), None, "month", (1, -1)),
+                  ScheduleSlot(("thu",), time(19, 0), None, "2 weeks", from_=date(2026, 1, 8))),
         location=Location(place="Hall", address="1 Main St", city="Springfield", region="IL",
                           postal_code="01234", country="US", lat=39.8017, lon=-89.6436),
         online=Online(url="https://zoom.us/j/1", phone="+1 555 0100"),
@@ -39,19 +40,20 @@ def test_one_row_per_meeting_time() -> None:
     line = Resource(id="line", name="Helpline", kind="helpline", program="other",
                     attendance="online", online=Online(phone="988"))
     rows = _rows([r, line])
-    assert [(row["id"], row["day"], row["start"], row["end"], row["every"], row["weeks"])
-            for row in rows] == [
-        ("twice", "Monday", "07:00", "08:00", "week", ""),
-        ("twice", "Wednesday", "07:00", "08:00", "week", ""),
-        ("twice", "Saturday", "10:00", "", "month", "1 -1"),
-        ("line", "", "", "", "", ""),
+    assert [(row["id"], row["day"], row["start"], row["end"], row["every"], row["weeks"],
+             row["from"]) for row in rows] == [
+        ("twice", "Monday", "07:00", "08:00", "week", "", ""),
+        ("twice", "Wednesday", "07:00", "08:00", "week", "", ""),
+        ("twice", "Saturday", "10:00", "", "month", "1 -1", ""),
+        ("twice", "Thursday", "19:00", "", "2 weeks", "", "2026-01-08"),
+        ("line", "", "", "", "", "", ""),
     ]
     first = rows[0]
     assert (first["postal_code"], first["lat"], first["lon"]) == ("01234", "39.8017", "-89.6436")
     assert first["online_phone"] == "'+1 555 0100"  # a leading + would start a formula
     assert (first["tags"], first["verified"], first["page"]) == (
         "open women", "2026-01-02", SITE + "r/twice/")
-    assert rows[3]["online_phone"] == "988"
+    assert rows[4]["online_phone"] == "988"
 
 
 @pytest.mark.parametrize(("raw", "cell"), [

@@ -133,6 +133,9 @@ def test_what_the_feed_leaves_out() -> None:
         meeting("closed-online", status="temporarily-closed"),
         meeting("monthly", schedule=(ScheduleSlot(("mon",), time(19, 0), None, "month", (2,)),)),
         meeting("fortnightly", schedule=(ScheduleSlot(("mon",), time(19, 0), None, "2 weeks"),)),
+        # Knowing its weeks does not make it weekly: the apps would still list every Monday.
+        meeting("anchored", schedule=(ScheduleSlot(("mon",), time(19, 0), None, "2 weeks",
+                                                   from_=date(2026, 11, 2)),)),
         meeting("helpline", kind="helpline", schedule=()),
     ])
     slugs = [e["slug"] for e in feed_entries(SiteContext(dataset))]

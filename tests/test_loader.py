@@ -84,6 +84,9 @@ CASES = [
     ("missing required", "    name: No Name Group\n", "", 2, 5, "entry `tuesday-hope` is missing `name`"),
     ("custom tag", "name: No Name Group", "name: !python/object x", 3, 11, "tags like"),
     ("bad date", "    kind: meeting\n", "    kind: meeting\n    verified: 2026-13-01\n", 5, 15, "is not a date"),
+    ("bad from date", '        end: "20:00"\n', '        end: "20:00"\n        from: 2026-11-31\n', 12, 15, "`schedule.0.from`: `2026-11-31` is not a date"),
+    ("from not a date", '        end: "20:00"\n', '        end: "20:00"\n        from: next week\n', 12, 15, "use YYYY-MM-DD"),
+    ("from is one date", '        end: "20:00"\n', '        end: "20:00"\n        from: [2026-11-03]\n', 12, 15, "single value"),
 ]
 
 
@@ -173,3 +176,56 @@ def test_verified_date_and_empty_values() -> None:
     r = dataset.resources[0]
     assert r.verified == date(2026, 10, 1)
     assert r.description == ""
+
+
+def test_from_date_is_read_with_its_position_and_written_back() -> None:
+    from generator.writer import dump
+
+    text = GOOD.replace('        end: "20:00"\n',
+                        '        end: "20:00"\n        every: 2 weeks\n        from: 2026-11-03\n')
+    dataset, report = load_text(text)
+    assert report.items == []
+    (slot,) = dataset.resources[0].schedule
+    assert (slot.every, slot.from_) == ("2 weeks", date(2026, 11, 3))
+    assert dataset.resources[0].pos("schedule.0.from") == (13, 15)
+    written = dump(dataset)
+    assert "        every: 2 weeks\n        from: 2026-11-03\n" in written
+    again, report = load("again.yaml", written)
+    assert report.items == [] and again.resources[0].schedule == (slot,)
+    # and a slot without one writes no `from:` line
+    plain, _ = load_text(GOOD)
+    assert "from:" not in dump(plain)
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x00", "\x7f", "\x9b", "\ufffe"])
+def test_control_characters_are_reported_where_they_are(char: str) -> None:
+    text = GOOD.replace("city: Springfield", f"city: Spring{char}field")
+    found = errors(text)
+    assert len(found) == 1, found
+    line, col, message = found[0]
+    assert (line, col) == (14, 19)
+    assert f"U+{ord(char):04X}" in message and "delete it" in message
+
+
+def test_every_control_character_is_reported_after_other_text() -> None:
+    # After non-ASCII text (column counts characters, not bytes), in quotes, and
+    # several in one file; tabs are reported as tabs, nothing at 1:1.
+    text = GOOD.replace("No Name Group", '"Grüße \x07 Gruppe"').replace(
+        "123 Main St", "123 Main\x1bSt").replace("city: Springfield", "city:\tSpringfield")
+    found = [(ln, c, m.split(" — ")[0].split(" is ")[0]) for ln, c, m in errors(text)]
+    assert found == [(3, 18, "invisible control character U+0007"),
+                     (13, 24, "invisible control character U+001B"),
+                     (14, 12, "tab character YAML indentation must use spaces; replace the tab "
+                              "with spaces")], found
+
+
+def test_control_character_in_a_large_file_is_found_in_its_batch() -> None:
+    """Files of thousands of entries are composed in batches (loader._split_items); the
+    position must still be the line in the whole file."""
+    entry = GOOD.split("resources:\n", 1)[1]
+    items = [entry.replace("tuesday-hope", f"group-{i}") for i in range(300)]
+    items[250] = items[250].replace("No Name Group", "No Name\x07Group")
+    text = "resources:\n" + "".join(items)
+    found = errors(text)
+    line = 1 + 250 * entry.count("\n") + 2
+    assert [(ln, c) for ln, c, _ in found] == [(line, 18)], found

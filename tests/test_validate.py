@@ -81,6 +81,20 @@ RULES = [
     ("html in description", "verified: 2026-10-01", "verified: 2026-10-01\n    description: <b>hi</b>", "warning", 23, "HTML"),
     ("meeting without schedule", "    schedule:\n      - days: [tue]\n        start: \"19:00\"\n        end: \"20:00\"\n", "", "error", 4, "needs a schedule"),
     ("schedule without zone", "    timezone: America/Chicago\n", "", "error", 8, "needs a time zone"),
+    ("apostrophe in email", "email: hope@example.org", "email: o'brien@example.org", None, 0, ""),
+    ("apostrophe in email domain", "email: hope@example.org", "email: hope@o'brien.org", "error", 20, "email address"),
+    ("markup in email", "email: hope@example.org", "email: <b>hope</b>@example.org", "error", 20, "email address"),
+    ("fortnight with from", 'end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n        from: 2024-01-02', None, 0, ""),
+    ("fortnight from in the future", 'end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n        from: 2027-03-02', None, 0, ""),
+    ("fortnight without from", 'end: "20:00"', 'end: "20:00"\n        every: 2 weeks', "warning", 12,
+     "which weeks is unknown: calendars and the finder cannot tell people which Tuesday to come "
+     "add `from:` with the date of one meeting under `every:`, e.g. `from: 2026-11-24` if the "
+     "group meets on Tuesday 24 November 2026, else `from: 2026-12-01`"),
+    ("from on another weekday", 'end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n        from: 2026-11-05', "error", 13,
+     "`from: 2026-11-05` is a Thursday, but the slot meets on Tuesday write the date of a "
+     "meeting, e.g. `from: 2026-11-03` (Tuesday 3 November 2026)"),
+        ("weekly with from", 'end: "20:00"', 'end: "20:00"\n        from: 2026-11-03', "error", 12, "`from:` only applies with `every: 2 weeks` remove `from:`"),
+    ("monthly with from", 'end: "20:00"', 'end: "20:00"\n        every: month\n        weeks: [1]\n        from: 2026-11-03', "error", 14, "only applies with `every: 2 weeks`"),
 ]
 
 
@@ -118,3 +132,25 @@ def test_stale_lists_unverified_and_old_entries_oldest_first() -> None:
     dataset, _ = check("r.yaml", text=text, today=TODAY)
     assert [r.id for r in stale(dataset, today=TODAY, days=365)] == ["never", "old"]
     assert [r.id for r in stale(dataset, today=TODAY, days=1000)] == ["never"]
+
+
+def test_from_errors_point_at_the_date() -> None:
+    text = BASE.replace('end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n        from: 2026-11-06')
+    _, report = check("r.yaml", text=text, today=TODAY)
+    (d,) = report.items
+    assert (d.severity, d.line, d.col) == ("error", 13, 15)
+    assert d.format().startswith("r.yaml:13:15: error: hope: `from: 2026-11-06` is a Friday")
+    missing = BASE.replace('end: "20:00"', 'end: "20:00"\n        every: 2 weeks')
+    _, report = check("r.yaml", text=missing, today=TODAY)
+    (d,) = report.items
+    assert (d.severity, d.line, d.col) == ("warning", 12, 16)
+
+
+def test_a_from_date_for_several_days_may_be_any_of_them() -> None:
+    text = BASE.replace("days: [tue]", "days: [tue, sun]").replace(
+        'end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n        from: 2026-11-08')
+    assert diagnostics(text) == []
+    wrong = text.replace("2026-11-08", "2026-11-07")
+    assert [(s, ln) for s, ln, _ in diagnostics(wrong)] == [("error", 13)]
+    # the Sunday of the Monday-to-Sunday week the volunteer wrote
+    assert "e.g. `from: 2026-11-08` (Sunday 8 November 2026)" in diagnostics(wrong)[0][2]

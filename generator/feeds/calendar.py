@@ -12,9 +12,12 @@ icalendar's types, which do the escaping; ical_lines.py assembles and folds the 
 Decisions:
 - DTSTART is the first occurrence on or after the build date, so a given build date
   always gives the same bytes and calendars do not fill with years of past events.
-- Our data says "every 2 weeks" without saying which weeks. The phase is fixed to weeks
-  counted from Monday 2024-01-01 (not the build date, which would flip it from build to
-  build), and the event description asks people to confirm the week with the group.
+- A fortnightly slot's weeks come from its `from:` date (schedule.in_fortnight: Monday
+  to Sunday weeks, as WKST=MO): DTSTART is the first date on or after the build date in
+  one of those weeks, and INTERVAL=2 counts on from it. Without `from:` (validate warns)
+  the phase is fixed to weeks counted from Monday 2024-01-01 (not the build date, which
+  would flip it from build to build), and the description asks people to confirm the
+  week with the group.
 - No end time: one hour, as the Meeting Guide apps assume.
 - Only active meetings get events; other kinds and closed groups get none.
 - Each VEVENT is serialised once and its bytes reused by every calendar listing it.
@@ -31,6 +34,7 @@ from icalendar import Timezone
 
 from ..context import SiteContext
 from ..model import Resource, ScheduleSlot
+from ..schedule import in_fortnight
 from ..vocab import DAY_NAMES, PROGRAMS, WEEKDAY_INDEX
 from . import ical_lines as ical
 
@@ -60,6 +64,8 @@ def first_date(slot: ScheduleSlot, on_or_after: date) -> date:
 
 def _in_phase(slot: ScheduleSlot, day: date) -> bool:
     if slot.every == "2 weeks":
+        if slot.from_ is not None:
+            return in_fortnight(slot, day)
         return (day - FORTNIGHT_EPOCH).days // 7 % 2 == 0
     if slot.every == "month":
         nth = (day.day - 1) // 7 + 1
@@ -183,7 +189,7 @@ class Calendars:
 
     def _description(self, r: Resource, slot: ScheduleSlot, page: str) -> str:
         lines = [f"{PROGRAMS[r.program].label}, {describe_slot(slot)}."]
-        if slot.every == "2 weeks":
+        if slot.every == "2 weeks" and slot.from_ is None:
             lines.append("Meets every two weeks: confirm which weeks with the group.")
         if r.description:
             lines.append(r.description)

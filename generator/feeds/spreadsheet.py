@@ -22,7 +22,7 @@ from ..vocab import DAY_NAMES
 
 COLUMNS = (
     "id", "name", "kind", "program", "attendance", "status", "day", "start", "end",
-    "every", "weeks", "timezone", "place", "address", "city", "region", "postal_code",
+    "every", "weeks", "from", "timezone", "place", "address", "city", "region", "postal_code",
     "country", "lat", "lon", "online_url", "online_phone", "online_notes", "tags",
     "description", "website", "email", "phone", "verified", "page",
 )
@@ -62,10 +62,11 @@ def rows(r: Resource, ctx: SiteContext) -> Iterator[list[str]]:
     slots: list[tuple[str, ScheduleSlot | None]] = [
         (day, slot) for slot in r.schedule for day in slot.days] or [("", None)]
     for day, slot in slots:
-        when = ["", "", "", "", ""] if slot is None else [
+        when = ["", "", "", "", "", ""] if slot is None else [
             DAY_NAMES[day], f"{slot.start:%H:%M}",
             f"{slot.end:%H:%M}" if slot.end is not None else "", slot.every,
-            " ".join(str(w) for w in slot.weeks)]
+            " ".join(str(w) for w in slot.weeks),
+            slot.from_.isoformat() if slot.from_ is not None else ""]
         yield [_cell(v) for v in (*common_head, *when, *common_tail)]
 
 
