@@ -16,6 +16,7 @@ from typing import Protocol
 from .diagnostics import DataError, Report
 from .loader import load
 from .model import Dataset, Resource, ScheduleSlot
+from .schedule import fortnight_week
 from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 DEFAULT_STALE_DAYS = 365
@@ -222,16 +223,26 @@ def _check_ids(dataset: Dataset, report: Report) -> None:
 
 
 def _check_duplicates(dataset: Dataset, report: Report) -> None:
+    # Two groups may share a room on alternate weeks: a fortnightly slot with `from:`
+    # holds only the weeks of its parity (`halves`); any other slot holds every week.
     seen: dict[tuple[str, str, str, str], Resource] = {}
+    halves: dict[tuple[tuple[str, str, str, str], int], Resource] = {}
     for r in dataset.resources:
         if not r.location:
             continue
         place = re.sub(r"\W+", " ", (r.location.address or r.location.place).lower()).strip()
         town = (r.location.city or r.location.postal_code).lower()
         for slot in r.schedule:
+            half = (fortnight_week(slot.from_) % 2
+                    if slot.every == "2 weeks" and slot.from_ is not None else None)
             for day in slot.days:
                 key = (r.program, day, slot.start.isoformat(), f"{place}|{town}")
-                first = seen.setdefault(key, r)
+                if half is not None:
+                    first = seen.get(key) or halves.setdefault((key, half), r)
+                else:
+                    first = seen.setdefault(key, r)
+                    if first is r and halves:  # halves is empty in most files
+                        first = halves.get((key, 0)) or halves.get((key, 1)) or r
                 if first is not r:
                     report.warning(*r.pos("schedule"),
                                    f"{r.id}: looks like a duplicate of `{first.id}` "

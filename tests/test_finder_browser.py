@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -275,6 +275,29 @@ def test_each_filter_from_the_url(context: Any, site: str, resources: list[Resou
     assert near or online, "a filter that keeps nothing proves little"
     if not view.closed:
         assert len(near) + len(online) < len(base_near) + len(base_online)
+
+
+FORTNIGHTS = {"fortnight-this-week", "fortnight-london-this-week",
+              "fortnight-next-week", "fortnight-london-next-week"}
+
+
+@pytest.mark.parametrize(("week", "query", "listed"), [
+    (0, "", {"fortnight-this-week", "fortnight-london-this-week"}),
+    (0, "now=1", {"fortnight-this-week", "fortnight-london-this-week"}),
+    (0, "day=tue", FORTNIGHTS),  # a chosen day is that weekday in any week
+    (1, "", {"fortnight-next-week", "fortnight-london-next-week"}),
+    (1, "now=1", {"fortnight-next-week", "fortnight-london-next-week"}),
+], ids=["today", "now", "tuesdays", "today-a-week-later", "now-a-week-later"])
+def test_fortnightly_groups_are_on_today_only_in_their_weeks(
+        context: Any, site: str, week: int, query: str, listed: set[str]) -> None:
+    """`from:` says which weeks: on the tests' Tuesday one of each pair meets (the London
+    one on Wednesday 00:30 its time, still Tuesday evening here), a week later the other."""
+    page = open_finder(context, site, "?" + query, at=AT + timedelta(weeks=week))
+    shown = {i for i, _ in ids(page, "near") + ids(page, "online")}
+    assert shown & FORTNIGHTS == listed
+    if query != "day=tue":
+        row = page.locator(f"li[data-id={sorted(listed)[-1]}]")
+        assert "every other week" in row.inner_text()
 
 
 def test_filters_set_with_the_controls_narrow_and_reach_the_url(context: Any, site: str,

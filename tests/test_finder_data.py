@@ -2,7 +2,8 @@
 
 `finder_dataset()` is a deterministic directory around Springfield, IL (postal code 62701)
 with every case the finder distinguishes: in-person, hybrid and online entries, online
-meetings in other time zones, meetings past midnight, monthly and fortnightly slots,
+meetings in other time zones, meetings past midnight, monthly and fortnightly slots (with
+and without the `from:` date that says which weeks, in and out of the tests' week),
 temporarily closed and inactive entries, an entry without a schedule, accents in names,
 words found only in descriptions, a second Springfield (Missouri) and a town abroad.
 
@@ -17,7 +18,7 @@ import math
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from geopy.distance import great_circle
@@ -61,8 +62,23 @@ def _slots(rng: random.Random) -> tuple[ScheduleSlot, ...]:
                             key=vocab.DAYS.index))
         end = (start + length) % 1440
         slots.append(ScheduleSlot(days=days, start=time(start // 60, start % 60),
-                                  end=time(end // 60, end % 60), every=every, weeks=weeks))
+                                  end=time(end // 60, end % 60), every=every, weeks=weeks,
+                                  from_=_from_date(days[0], start) if every == "2 weeks" else None))
     return tuple(slots)
+
+
+TEST_WEEK = date(2026, 11, 16)  # the Monday of the week the browser tests are set in
+
+
+def _from_date(day: str, start: int) -> date | None:
+    """Fortnightly slots before noon have no `from:`; later ones one, in the tests' week or
+    the week after by the hour's parity, and months before or after it (without drawing
+    from the generator, so the rest of the data stays as it was)."""
+    hour = start // 60
+    if hour < 12:
+        return None
+    monday = TEST_WEEK + timedelta(weeks=hour % 2 + 2 * (hour - 17))
+    return monday + timedelta(days=(vocab.DAYS.index(day) - 1) % 7)
 
 
 def finder_dataset(count: int = 200, seed: int = 7) -> Dataset:
@@ -125,6 +141,27 @@ def finder_dataset(count: int = 200, seed: int = 7) -> Dataset:
         location=Location(place="St. Lawrence Hall", address="157 King St E", city="Toronto",
                           region="ON", postal_code="M5C 1G9", country="CA",
                           lat=43.64999, lon=-79.37222)))
+    # Fortnightly at the tests' Tuesday 18:40: one meets that week (7 pm, starting within
+    # the hour), one meets the week after; an online one in London whose Wednesday 00:30
+    # is Tuesday 6:30 pm in Chicago (its date is a day after the viewer's), and its twin.
+    for ident, anchor, zone, day, start in (
+            ("fortnight-this-week", date(2026, 11, 3), "America/Chicago", "tue", time(19)),
+            ("fortnight-next-week", date(2024, 1, 9), "America/Chicago", "tue", time(19)),
+            ("fortnight-london-this-week", date(2026, 11, 18), "Europe/London", "wed",
+             time(0, 30)),
+            ("fortnight-london-next-week", date(2027, 2, 3), "Europe/London", "wed",
+             time(0, 30))):
+        online_entry = zone != "America/Chicago"
+        r.append(Resource(
+            id=ident, name=f"Every Other {ident.split('-')[1].title()} Group", kind="meeting",
+            program="aa", attendance="online" if online_entry else "in-person",
+            timezone=zone, verified=date(2026, 10, 1),
+            schedule=(ScheduleSlot(days=(day,), start=start, end=time(start.hour + 1, start.minute),
+                                   every="2 weeks", from_=anchor),),
+            online=Online(url=f"https://example.org/join/{ident}") if online_entry else None,
+            location=None if online_entry else Location(
+                place="Grace Church Hall", address="2 Elm St", city="Springfield", region="IL",
+                postal_code="62701", country="US", lat=39.801 + len(r) / 1e4, lon=-89.648)))
     return Dataset(path="finder-test.yaml", resources=resources,
                    defaults=Defaults(timezone="America/Chicago", country="US"))
 
@@ -168,14 +205,32 @@ def _sunday_index(d: str) -> int:
     return vocab.DAYS.index(d)
 
 
-def _occurrences(r: Resource, shift: int) -> list[tuple[int, int]]:
-    """(day from Sunday, start minute) of every weekly occurrence, moved by `shift`."""
+def _occurrences(r: Resource, shift: int) -> list[tuple[ScheduleSlot, int, int, int]]:
+    """(slot, day from Sunday, start minute, days moved) of every weekly occurrence, moved
+    by `shift` minutes."""
     out = []
     for slot in r.schedule:
         start = slot.start.hour * 60 + slot.start.minute + shift
         carry, minute = divmod(start, 1440)
-        out += [((_sunday_index(d) + carry) % 7, minute) for d in slot.days]
+        out += [(slot, (_sunday_index(d) + carry) % 7, minute, carry) for d in slot.days]
     return out
+
+
+def _same_fortnight(anchor: date, d: date) -> bool:
+    """Whether d is an even number of Monday-to-Sunday weeks from `anchor`."""
+    mondays = (d - timedelta(days=d.weekday())) - (anchor - timedelta(days=anchor.weekday()))
+    return mondays.days // 7 % 2 == 0
+
+
+def _meets_on(slot: ScheduleSlot, d: date) -> bool:
+    """Whether a slot meeting on d's weekday meets on that date: monthly ones in their
+    weeks, fortnightly ones with `from:` in its weeks, the rest always."""
+    if slot.every == "month":
+        next_month = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return _in_weeks(slot.weeks, d.day, (next_month - date(d.year, d.month, 1)).days)
+    if slot.every == "2 weeks" and slot.from_ is not None:
+        return _same_fortnight(slot.from_, d)
+    return True
 
 
 def _in_weeks(weeks: tuple[int, ...], dom: int, dim: int) -> bool:
@@ -201,11 +256,13 @@ def _is_now(r: Resource, at: datetime) -> bool:
             ahead, since = (w - now_w) % 10080, (now_w - w) % 10080
             if not (ahead <= 60 or since < length):
                 continue
-            if slot.every == "month":
-                minute = local.hour * 60 + local.minute
-                offset = (minute + ahead) // 1440 if ahead <= 60 else -((since - minute + 1439) // 1440)
-                if not _in_weeks(slot.weeks, local.day + offset, dim):
-                    continue
+            minute = local.hour * 60 + local.minute
+            offset = (minute + ahead) // 1440 if ahead <= 60 else -((since - minute + 1439) // 1440)
+            if slot.every == "month" and not _in_weeks(slot.weeks, local.day + offset, dim):
+                continue
+            if (slot.every == "2 weeks" and slot.from_ is not None
+                    and not _same_fortnight(slot.from_, local.date() + timedelta(days=offset))):
+                continue
             return True
     return False
 
@@ -229,6 +286,9 @@ def expected(resources: list[Resource], view: View, *, viewer_zone: str,
     any order with None), online as a set of ids; each as the page must list them."""
     viewer = _offset(viewer_zone, at)
     today = (at.astimezone(ZoneInfo(viewer_zone)).weekday() + 1) % 7
+    # With no day chosen the view is today's date: monthly and fortnightly groups that do
+    # not meet on it are left out (a chosen day is that weekday in any week).
+    dated = at.astimezone(ZoneInfo(viewer_zone)).date() if not (view.day or view.now) else None
     day = -1 if view.now or view.day == "any" else (
         _sunday_index(view.day) if view.day else today)
     band = "" if view.now else view.time
@@ -247,7 +307,8 @@ def expected(resources: list[Resource], view: View, *, viewer_zone: str,
         if r.schedule:
             shift = viewer - _offset(r.timezone, at) if r.attendance == "online" else 0
             if not any((day < 0 or d == day) and (not band or _band(m) == band)
-                       for d, m in _occurrences(r, shift)):
+                       and (dated is None or _meets_on(slot, dated - timedelta(days=carry)))
+                       for slot, d, m, carry in _occurrences(r, shift)):
                 continue
             if view.now and not _is_now(r, at):
                 continue
@@ -283,6 +344,11 @@ def test_the_dataset_covers_every_case() -> None:
     assert any(not r.schedule for r in rs)
     slots = [s for r in rs for s in r.schedule]
     assert {s.every for s in slots} == {"week", "2 weeks", "month"}
+    fortnights = [s for s in slots if s.every == "2 weeks"]
+    assert any(s.from_ is None for s in fortnights)
+    anchored = [s.from_ for s in fortnights if s.from_ is not None]
+    assert {_same_fortnight(a, TEST_WEEK) for a in anchored} == {True, False}
+    assert min(anchored) < TEST_WEEK - timedelta(weeks=4) < TEST_WEEK + timedelta(weeks=4) < max(anchored)
     assert any(s.end is not None and s.end < s.start for s in slots)  # past midnight
     tags = {t for r in rs for t in r.tags}
     assert {"ukrainian", "digital-basket"} <= tags
@@ -305,3 +371,25 @@ def test_reference_filters_narrow() -> None:
         assert 0 < len(near) < len(base_near), view
         assert {i for i, _ in near} <= {i for i, _ in base_near}
         assert online <= base_online
+
+
+def test_reference_knows_which_week_a_fortnight_meets() -> None:
+    """At the browser tests' clock (Tuesday 17 November 2026, 6:40 pm in Chicago) the
+    fortnightly groups of that week are on today and starting now, their twins of the
+    other week only on a chosen Tuesday (or Wednesday, London time)."""
+    rs = finder_dataset().resources
+    at = datetime(2026, 11, 17, 18, 40, tzinfo=ZoneInfo("America/Chicago"))
+    this = {"fortnight-this-week", "fortnight-london-this-week"}
+    other = {"fortnight-next-week", "fortnight-london-next-week"}
+
+    def listed(view: View) -> set[str]:
+        near, online = expected(rs, view, viewer_zone="America/Chicago", at=at)
+        return ({i for i, _ in near} | online) & (this | other)
+
+    assert listed(View()) == this  # today
+    assert listed(View(now=True)) == this
+    assert listed(View(day="tue")) == this | other
+    assert listed(View(day="any")) == this | other
+    week_later = datetime(2026, 11, 24, 18, 40, tzinfo=ZoneInfo("America/Chicago"))
+    near, online = expected(rs, View(now=True), viewer_zone="America/Chicago", at=week_later)
+    assert ({i for i, _ in near} | online) & (this | other) == other

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,30 @@ def test_entries_round_trip() -> None:
     assert d["attendance"] == "online" and d["zone"] == "America/New_York"
     assert entries["e-abroad"]["town"] == "Toronto, ON, CA"
     assert entries["e-abroad"]["slots"] == [[1 << 3, 7 * 60]]  # no end: duration left out
+
+
+def test_fortnightly_slots_carry_the_parity_of_their_weeks() -> None:
+    """1 or 2 (the parity of the Monday-to-Sunday week of `from:`, plus one) after the
+    every code 1; nothing when unknown, as in indexes built before `from:` existed."""
+    def code(anchor: date | None, days: tuple[str, ...] = ("tue",)) -> list[int]:
+        r = Resource(id="f", name="F", kind="meeting", program="aa", attendance="online",
+                     timezone="America/Chicago", online=Online(phone="1"),
+                     schedule=(ScheduleSlot(days=days, start=time(19), every="2 weeks",
+                                            from_=anchor),))
+        (entry,) = decode(index.build(Dataset("r.yaml", [r])).index)
+        (slot,) = entry["slots"]
+        return slot
+
+    assert code(None) == [1 << 2, 19 * 60, 0, 1]
+    this_week = code(date(2026, 11, 17))[4]
+    assert this_week in (1, 2)
+    # any date of the same Monday-to-Sunday week, or an even number of weeks away
+    for same in (date(2026, 11, 16), date(2026, 11, 22), date(2026, 12, 1), date(2024, 1, 2)):
+        assert code(same)[4] == this_week, same
+    for other in (date(2026, 11, 15), date(2026, 11, 23), date(2026, 11, 10), date(2024, 1, 9)):
+        assert code(other)[4] == 3 - this_week, other
+    # 29 December 1969 (a Monday) starts week 0: the value finder-filter.js expects there
+    assert code(date(1969, 12, 30))[4] == 1 and code(date(1970, 1, 6))[4] == 2
 
 
 def test_repeated_values_are_stored_once() -> None:

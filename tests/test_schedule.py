@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -125,3 +125,70 @@ def test_standard_offset_orders_zones() -> None:
     assert schedule.standard_offset("America/New_York") == -300
     assert schedule.standard_offset(CHICAGO) == -360
     assert schedule.standard_offset("") == 0
+
+
+# --------------------------------------------------------------------------- `from:` dates
+
+
+def fortnight(days: str, anchor: date | None) -> ScheduleSlot:
+    return ScheduleSlot(days=tuple(days.split()), start=time(19), end=time(20),
+                        every="2 weeks", from_=anchor)
+
+
+def test_fortnight_weeks_run_monday_to_sunday() -> None:
+    # Monday 29 December 1969 starts week 0; the JavaScript finder counts the same way.
+    assert schedule.fortnight_week(date(1969, 12, 29)) == 0
+    assert schedule.fortnight_week(date(1970, 1, 4)) == 0  # Sunday
+    assert schedule.fortnight_week(date(1970, 1, 5)) == 1  # Monday
+    monday = date(2026, 11, 2)
+    assert {schedule.fortnight_week(date(2026, 11, d)) for d in range(2, 9)} == {
+        schedule.fortnight_week(monday)}
+
+
+def test_a_fortnight_meets_in_the_weeks_of_its_from_date_before_and_after_it() -> None:
+    s = fortnight("tue sun", date(2026, 11, 3))  # a Tuesday
+    meets = [d for d in (date(2026, 10, 1) + timedelta(days=k) for k in range(61))
+             if schedule.may_meet_on(s, d)]
+    assert meets == [date(2026, 10, 6), date(2026, 10, 11), date(2026, 10, 20),
+                     date(2026, 10, 25), date(2026, 11, 3), date(2026, 11, 8),
+                     date(2026, 11, 17), date(2026, 11, 22)]
+    # without `from:` every Tuesday and Sunday may be one (callers say "every other")
+    assert schedule.may_meet_on(fortnight("tue", None), date(2026, 11, 10))
+
+
+def test_next_start_of_a_fortnight_skips_the_other_week() -> None:
+    tz = ZoneInfo(CHICAGO)
+    s = fortnight("tue", date(2024, 1, 9))
+    after = datetime(2026, 11, 3, 12, 0, tzinfo=tz)  # a Tuesday of the other week
+    assert schedule.next_start(s, CHICAGO, after) == datetime(2026, 11, 10, 19, 0, tzinfo=tz)
+    other = fortnight("tue", date(2024, 1, 2))
+    assert schedule.next_start(other, CHICAGO, after) == datetime(2026, 11, 3, 19, 0, tzinfo=tz)
+
+
+@pytest.mark.parametrize(("anchor", "today", "words"), [
+    (date(2026, 11, 3), None,
+     "Every other Tuesday 7:00–8:00 pm, Central time (including 3 November 2026)"),
+    # relative to a build date: the first meeting on or after it, whether `from` is
+    # years before or after
+    (date(2024, 1, 9), date(2026, 11, 23),
+     "Every other Tuesday 7:00–8:00 pm, Central time (including 24 November 2026)"),
+    (date(2024, 1, 2), date(2026, 11, 23),
+     "Every other Tuesday 7:00–8:00 pm, Central time (including 1 December 2026)"),
+    (date(2028, 1, 4), date(2026, 11, 24),
+     "Every other Tuesday 7:00–8:00 pm, Central time (including 24 November 2026)"),
+    (None, date(2026, 11, 23), "Every other Tuesday 7:00–8:00 pm, Central time"),
+])
+def test_describe_names_one_date_of_a_fortnight(anchor: date | None, today: date | None,
+                                                words: str) -> None:
+    s = fortnight("tue", anchor)
+    assert schedule.describe(s, CHICAGO, today=today) == words
+    assert schedule.describe_all([s], CHICAGO, today=today) == [words]
+
+
+def test_describe_leaves_other_slots_alone_with_a_build_date() -> None:
+    s = slot("tue", "19:00", "20:00")
+    assert schedule.describe(s, CHICAGO, today=date(2026, 11, 23)) == (
+        "Tuesdays 7:00–8:00 pm, Central time")
+    assert schedule.describe(fortnight("tue", date(2026, 11, 3)), CHICAGO,
+                             with_zone=False) == (
+        "Every other Tuesday 7:00–8:00 pm (including 3 November 2026)")

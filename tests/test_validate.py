@@ -154,3 +154,26 @@ def test_a_from_date_for_several_days_may_be_any_of_them() -> None:
     assert [(s, ln) for s, ln, _ in diagnostics(wrong)] == [("error", 13)]
     # the Sunday of the Monday-to-Sunday week the volunteer wrote
     assert "e.g. `from: 2026-11-08` (Sunday 8 November 2026)" in diagnostics(wrong)[0][2]
+
+
+def test_groups_sharing_a_room_on_alternate_weeks_are_not_duplicates() -> None:
+    def fortnightly(text: str, anchor: str) -> str:
+        return text.replace('start: "19:00"', f'start: "19:00"\n        every: 2 weeks\n'
+                            f'        from: {anchor}', 1)
+
+    second = SECOND.replace("123 Main St.", "123 Main St")
+    other_weeks = BASE.replace('end: "20:00"', 'end: "20:00"\n        every: 2 weeks\n'
+                               '        from: 2026-11-03') + fortnightly(second, "2026-11-10")
+    assert not any("duplicate" in m for *_, m in diagnostics(other_weeks))
+    same_weeks = other_weeks.replace("2026-11-10", "2026-11-17")
+    assert any(s == "warning" and "duplicate of `hope`" in m
+               for s, _, m in diagnostics(same_weeks))
+    # a weekly group at that time overlaps both weeks, whichever comes first in the file
+    weekly_first = BASE + fortnightly(second, "2026-11-10")
+    assert any("duplicate of `hope`" in m for *_, m in diagnostics(weekly_first))
+    weekly_last = fortnightly(BASE, "2026-11-10") + second
+    assert any("duplicate of `hope`" in m for *_, m in diagnostics(weekly_last))
+    # without `from:` nobody knows the weeks: still a likely duplicate
+    unknown = BASE.replace('end: "20:00"', 'end: "20:00"\n        every: 2 weeks') + \
+        second.replace('start: "19:00"', 'start: "19:00"\n        every: 2 weeks')
+    assert any("duplicate of `hope`" in m for *_, m in diagnostics(unknown))

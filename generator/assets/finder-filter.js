@@ -43,8 +43,8 @@ export function placeKey(s) {
 
 export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const zoneFormats = {};
-/* Weekday (0 = Sunday), minute of the day, day of month, days in month and UTC offset
-   (minutes) of `date` in `zone`. */
+/* Weekday (0 = Sunday), minute of the day, day of month, days in month, UTC offset
+   (minutes) and day number (days since 1970-01-01) of `date` in `zone`. */
 export function partsIn(zone, date) {
   let fmt = zoneFormats[zone];
   if (!fmt) {
@@ -64,6 +64,7 @@ export function partsIn(zone, date) {
     dow: DAYS.indexOf(out.weekday.slice(0, 3).toLowerCase()), minute: h * 60 + mi,
     dom: d, dim: new Date(Date.UTC(y, m, 0)).getUTCDate(),
     offset: Math.round((Date.UTC(y, m - 1, d, h, mi) - date.getTime()) / 60000),
+    days: Math.floor(Date.UTC(y, m - 1, d) / 864e5),
   };
 }
 
@@ -98,6 +99,9 @@ export function decodeIndex(x, { now = new Date() } = {}) {
     bands: x.bands, f: Uint8Array.from(x.f), prog: Uint8Array.from(x.p),
     zone: Uint16Array.from(x.z), town: Uint32Array.from(x.tw), place: Uint32Array.from(x.pl),
     tagset: Uint32Array.from(x.t), schedIx: Uint32Array.from(x.s),
+    // Schedules with a slot that skips some weeks it names a day of: monthly ones and
+    // fortnightly ones whose weeks are known. Only these need a date, not just a weekday.
+    skips: Uint8Array.from(x.sched, (slots) => slots.some((sl) => sl[3] === 2 || (sl[3] === 1 && sl[4]))),
     lat: new Float64Array(n), lon: new Float64Array(n), mask: new Uint32Array(n),
     progIndex: {}, tagIndex: {}, words: Math.max(1, Math.ceil(x.tags.length / 32)),
     usedTags: new Set(), hay: null, hayBuilt: 0, notes: null,
@@ -403,6 +407,10 @@ function startOn(D, i, d) {
   return best;
 }
 
+/* 1 or 2: the parity of the Monday-to-Sunday week of day number `days`, as a slot's
+   fortnight field stores it (generator/schedule.py fortnight_week). */
+export const fortnightOf = (days) => ((Math.floor((days + 3) / 7) % 2) + 2) % 2 + 1;
+
 function inWeeks(weeks, now, dayOffset) {
   const dom = now.dom + dayOffset;
   if (dom < 1 || dom > now.dim) return true; // across a month's edge: let it through
@@ -425,8 +433,29 @@ function isNow(D, i, clock, nowByZone) {
       const offset = ahead <= 60 ? Math.floor((now.minute + ahead) / 1440)
         : -Math.floor((since - now.minute + 1439) / 1440);
       if (sl[3] === 2 && !inWeeks(sl[4] || 0, now, offset)) continue;
+      if (sl[3] === 1 && sl[4] && fortnightOf(now.days + offset) !== sl[4]) continue;
       return true;
     }
+  }
+  return false;
+}
+
+/* Whether entry i meets on the viewer's day `days` (its weekday is d), in time band
+   `band` (-1 any): a monthly slot in one of its weeks, a fortnightly one in its week. */
+function meetsOnDate(D, i, d, band, days) {
+  const sh = shiftOf(D, i);
+  for (const sl of slotsOf(D, i)) {
+    const start = sl[1] + sh, carry = Math.floor(start / 1440);
+    if (!(sl[0] & (1 << (((d - carry) % 7 + 7) % 7)))) continue;
+    if (band >= 0 && bandOf(D.bands, ((start % 1440) + 1440) % 1440) !== band) continue;
+    const local = days - carry; // the date in the meeting's listed clock
+    if (sl[3] === 1 && sl[4] && fortnightOf(local) !== sl[4]) continue;
+    if (sl[3] === 2) {
+      const date = new Date(local * 864e5);
+      const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+      if (!inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0)) continue;
+    }
+    return true;
   }
   return false;
 }
@@ -443,15 +472,20 @@ function byStart(D, list, d) {
 
 /* The entries a state lists: {near, online} (entry numbers in list order), which
    sections show, and the day filtered on (-1 for any) and today (0 = Sunday).
-   `geo` is distances(D, origin) when a place is set; `clock` is "now". */
+   `geo` is distances(D, origin) when a place is set; `clock` is "now".
+   With no day chosen the view is today's date, so a monthly or fortnightly group is left
+   out in a week it does not meet; a chosen day (`day=tue`) is any such weekday, and the
+   rows say "every other week" or which weeks of the month. */
 export function filter(D, s, { geo = null, clock = new Date() } = {}) {
   const n = D.n;
-  const today = clock.getDay();
+  const todayParts = partsIn(viewerZone, clock);
+  const today = todayParts.dow;
   const day = s.now || s.day === 'any' ? -1 : s.day ? DAYS.indexOf(s.day) : today;
   const band = s.now || !s.time ? -1 : D.bands.findIndex((b) => b[0] === s.time);
   let want = 0xFFFFFFF;
   if (day >= 0) want &= 0xF << (day * 4);
   if (band >= 0) { let b = 0; for (let k = 0; k < 7; k++) b |= 1 << (k * 4 + band); want &= b; }
+  const dated = !s.now && !s.day ? todayParts.days : null;
   const prog = s.program ? D.progIndex[s.program] ?? -2 : -1;
   const W = D.words, wantTags = new Uint32Array(W);
   let anyTag = false;
@@ -474,8 +508,10 @@ export function filter(D, s, { geo = null, clock = new Date() } = {}) {
         if (((D.tagBits[base + w] & wantTags[w]) >>> 0) !== wantTags[w]) return false;
       }
     }
-    if (D.schedIx[i] !== 0) { if (!(D.mask[i] & want)) return false; }
-    else if (s.now) return false;
+    if (D.schedIx[i] !== 0) {
+      if (!(D.mask[i] & want)) return false;
+      if (dated !== null && D.skips[D.schedIx[i]] && !meetsOnDate(D, i, day, band, dated)) return false;
+    } else if (s.now) return false;
     if (s.now && !isNow(D, i, clock, nowByZone)) return false;
     if (hay) { const h = hay[i]; for (const t of terms) if (h.indexOf(t) < 0) return false; }
     return true;
