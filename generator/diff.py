@@ -87,7 +87,7 @@ def display(value: object) -> str:
             v = getattr(value, f.name)
             if f.default is not dataclasses.MISSING and v == f.default:
                 continue
-            parts.append(f"{f.name}: {display(v)}")
+            parts.append(f"{f.name.rstrip('_')}: {display(v)}")  # from_ is `from:`
         return ", ".join(parts) or EMPTY
     return str(value)
 

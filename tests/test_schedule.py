@@ -192,3 +192,10 @@ def test_describe_leaves_other_slots_alone_with_a_build_date() -> None:
     assert schedule.describe(fortnight("tue", date(2026, 11, 3)), CHICAGO,
                              with_zone=False) == (
         "Every other Tuesday 7:00–8:00 pm (including 3 November 2026)")
+
+
+def test_pull_request_summaries_name_from_as_volunteers_write_it() -> None:
+    from generator.diff import display
+
+    s = fortnight("tue", date(2026, 11, 3))
+    assert display((s,)) == "days: tue, start: 19:00, end: 20:00, every: 2 weeks, from: 2026-11-03"
