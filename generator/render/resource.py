@@ -58,7 +58,7 @@ def _section(key: str, heading: str, inner: str) -> str:
             f'<h2 id="{key}">{esc(heading)}</h2>{inner}</section>')
 
 
-def _when(r: Resource) -> str:
+def _when(r: Resource, ctx: SiteContext) -> str:
     if not r.schedule:
         return ""
     items = []
@@ -70,7 +70,9 @@ def _when(r: Resource) -> str:
             attrs += f' data-end="{slot.end:%H:%M}"'
         if slot.weeks:
             attrs += f' data-weeks="{" ".join(str(w) for w in slot.weeks)}"'
-        items.append(f"<li{attrs}>{esc(schedule.describe(slot, r.timezone))}</li>")
+        # a fortnightly slot names its first date on or after the build date
+        words = schedule.describe(slot, r.timezone, today=ctx.build_date)
+        items.append(f"<li{attrs}>{esc(words)}</li>")
     calendar = (f'<p class="dir-calendar">'
                 f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
                 if has_calendar(r) else "")  # only when the feeds publish /r/<id>.ics
@@ -217,7 +219,7 @@ def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource
     if r.status != "inactive":
         more = link(f"../../programs/{r.program}/", f"All {program_label(r)} listings")
         head += f'<p class="dir-more">{more}</p>'
-    parts = [head, _when(r), _where(r, ctx), _online(r), _about(r), _contact(r),
+    parts = [head, _when(r, ctx), _where(r, ctx), _online(r), _about(r), _contact(r),
              _nearby(r, by_id, nearby, {} if blurbs is None else blurbs), _share(r, ctx),
              _trust(r, ctx),
              jsonld.script(r, ctx, ctx.absolute(path(r.id)))]
