@@ -237,14 +237,16 @@ _UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001000
 MAX_REPORTED = 100  # a binary file pasted in would otherwise give one line per byte
 
 
+def _line_col(text: str, index: int) -> Position:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _report_unreadable(text: str, exc: yaml.reader.ReaderError, report: Report) -> None:
-    """Where the characters a YAML reader refuses are. The reader's own error gives an
-    offset that libyaml counts in its own way, so the text is searched instead."""
+    """Where the characters a YAML reader refuses are: every one, not only the first the
+    reader stopped at (whose offset libyaml counts in UTF-8 bytes, not characters)."""
     found = 0
     for m in _UNREADABLE.finditer(text):
-        index = m.start()
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = _line_col(text, m.start())
         code = ord(m.group())
         what = ("control character" if code < 0x20 or 0x7f <= code <= 0x9f
                 else "character")
@@ -254,8 +256,13 @@ def _report_unreadable(text: str, exc: yaml.reader.ReaderError, report: Report) 
         found += 1
         if found == MAX_REPORTED:
             break
-    if not found:  # the reader and this pattern disagree: say what the reader said
-        report.error(1, 1, f"YAML syntax: {exc}", "delete any invisible control characters")
+    if not found:  # the reader and this pattern disagree: say where the reader stopped
+        data = text.encode("utf-8", "surrogatepass")
+        where = len(data[:exc.position].decode("utf-8", "ignore")) if (
+            isinstance(exc.position, int) and 0 <= exc.position <= len(data)) else 0
+        line, col = _line_col(text, where)
+        report.error(line, col, f"YAML cannot read character {exc.character!r} here "
+                     f"({exc.reason})", "delete the character; spaces and line breaks are fine")
 
 
 def _syntax_hint(problem: str) -> str:

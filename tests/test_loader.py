@@ -229,3 +229,17 @@ def test_control_character_in_a_large_file_is_found_in_its_batch() -> None:
     found = errors(text)
     line = 1 + 250 * entry.count("\n") + 2
     assert [(ln, c) for ln, c, _ in found] == [(line, 18)], found
+
+
+def test_a_character_only_the_yaml_reader_refuses_is_still_placed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should libyaml refuse a character the loader's own pattern lets through, the
+    reader's offset (UTF-8 bytes) is turned into the line and column of characters."""
+    import re
+
+    from generator import loader
+
+    monkeypatch.setattr(loader, "_UNREADABLE", re.compile("(?!)"))  # matches nothing
+    found = errors(GOOD.replace("city: Springfield", "city: Grüß\x07field"))
+    assert [(ln, c) for ln, c, _ in found] == [(14, 17)], found
+    assert "delete the character" in found[0][2]

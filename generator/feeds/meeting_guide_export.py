@@ -7,7 +7,8 @@ What goes in, decided where the spec is silent:
   online-only ones that are `temporarily-closed`.
 - Weekly slots only: the spec is for weekly meetings, and an app would show a monthly or
   fortnightly meeting every week, sending people to an empty room. Such slots are left
-  out of this feed (the calendars and the CSV carry them).
+  out of this feed, even a fortnightly one whose `from:` says which weeks (the spec has
+  no field for it); the calendars and the CSV carry them.
 - One feed entry per weekly slot; a slot on several days is one entry with a `day`
   array. The first slot's slug is the id (so app bookmarks match our URLs); later slots
   are `<id>--<n>`, which cannot clash with an id and which our importer folds back.
