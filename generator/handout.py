@@ -33,13 +33,13 @@ Card format, version 1 (read by generator/assets/handout.js); empty fields are l
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from . import schedule
 from .context import SiteContext
 from .model import Resource
+from .render.html import balanced, text_json
 from .vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
 
 VERSION = 1
@@ -73,8 +73,9 @@ def _where(r: Resource) -> list[str]:
     loc = r.location
     if loc is None or not r.is_in_person:
         return []
-    region_zip = " ".join(p for p in (loc.region, loc.postal_code) if p)
-    town_line = ", ".join(p for p in (loc.city, region_zip) if p)
+    # one line of several strings of the data: each closes its own bidi controls
+    region_zip = " ".join(balanced(p) for p in (loc.region, loc.postal_code) if p)
+    town_line = ", ".join(p for p in (balanced(loc.city), region_zip) if p)
     return [" ".join(line.split()) for line in (loc.place, loc.address, town_line) if line]
 
 
@@ -121,7 +122,8 @@ def meta(ctx: SiteContext) -> dict[str, Any]:
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """handout.js shows the cards' strings as text: each one's bidi controls closed."""
+    return text_json(data)
 
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:
