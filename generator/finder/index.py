@@ -19,8 +19,13 @@ Format version 1 (read by generator/assets/finder.js):
     towns, places           display strings; columns tw, pl index them ([0] is "")
     sched                   distinct schedules; each a list of slots
                             [dayMask (bit 0 = sun), start minute, duration (0 = unknown),
-                             every (0 week, 1 two weeks, 2 month), weekMask (1st..4th, last)]
-                            with trailing zeros dropped; sched[0] is [] (no schedule)
+                             every (0 week, 1 two weeks, 2 month), weeks]
+                            with trailing zeros dropped; sched[0] is [] (no schedule).
+                            weeks, monthly: a mask of 1st..4th, last (bits 0..4);
+                            fortnightly: 1 or 2 when `from:` fixes its weeks, meeting in
+                            the Monday-to-Sunday weeks w (counted from Monday 1969-12-29,
+                            schedule.fortnight_week) with w % 2 + 1 equal to it; 0 when
+                            unknown (read as every such weekday, as data before it did)
     tagsets                 distinct tag sets as lists of tag indexes; tagsets[0] is []
     id, nm                  id and name of each entry
     p, z, tw, pl, t, s      table indexes (program, zone, town, place, tag set, schedule)
@@ -41,6 +46,7 @@ from typing import Any
 from .. import vocab
 from ..model import Dataset, Resource, ScheduleSlot
 from ..render.html import balanced, text_json
+from ..schedule import fortnight_week
 from .text import fold, town_label
 
 INDEX_PATH = "resources.json"
@@ -104,7 +110,11 @@ def slot_code(slot: ScheduleSlot) -> tuple[int, ...]:
     duration = 0
     if slot.end is not None:
         duration = (slot.end.hour * 60 + slot.end.minute - start) % 1440
-    weeks = sum(WEEK_BIT.get(w, 0) for w in set(slot.weeks)) if slot.every == "month" else 0
+    weeks = 0
+    if slot.every == "month":
+        weeks = sum(WEEK_BIT.get(w, 0) for w in set(slot.weeks))
+    elif slot.every == "2 weeks" and slot.from_ is not None:
+        weeks = fortnight_week(slot.from_) % 2 + 1
     code = [days, start, duration, EVERY_CODE.get(slot.every, 0), weeks]
     while len(code) > 2 and code[-1] == 0:
         code.pop()
