@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .bidi import balanced
 from .diagnostics import Report
 from .gcpause import gc_paused
 from .model import (
@@ -424,7 +425,7 @@ class _Reader:
         text: str = node.value
         kind = spec.type
         if kind == "text":
-            return text
+            return balanced(text)  # an override left open must not leak: see bidi.py
         if kind == "id":
             if ID_PATTERN.match(text):
                 return text

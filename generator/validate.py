@@ -179,7 +179,20 @@ def _check_online(r: Resource, err: _Say) -> None:
             "add `online: {url: https://...}` or a dial-in `phone:`")
 
 
+# Invisible format characters (soft hyphen, zero-width, direction marks and controls, BOM):
+# in a link, a phone number or an email address they hide or reorder what is really there.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def _check_links(r: Resource, err: _Say) -> None:
+    for section, name in (*URL_FIELDS, ("online", "phone"), ("contact", "phone"),
+                          ("contact", "email")):
+        obj = getattr(r, section)
+        value = getattr(obj, name, "") if obj else ""
+        if value and (m := INVISIBLE.search(value)):
+            err(f"{section}.{name}", f"`{section}.{name}` has an invisible character "
+                f"(U+{ord(m.group()):04X}) hidden in it", "retype it by hand; invisible "
+                "characters can make a link or number look like another")
     for section, name in URL_FIELDS:
         obj = getattr(r, section)
         url = getattr(obj, name, "") if obj else ""

@@ -5,6 +5,7 @@ does it for every string of the JSON the finder and the handout show."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,39 @@ def test_text_json_closes_every_string_and_nothing_else() -> None:
     assert balanced_strings(data) == json.loads(text_json(data))
     clean = {"nm": ["Hope", "קבוצת תקווה", f"{RLO}ok{PDF}"], "la": [1, -2]}
     assert text_json(clean) == json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_the_loader_closes_what_a_text_field_leaves_open(tmp_path: Path) -> None:
+    from generator.loader import load
+
+    data = tmp_path / "resources.yaml"
+    data.write_text(
+        "resources:\n"
+        "  - id: a-group\n"
+        '    name: "Hope \\u202eevil"\n'
+        '    description: "closed \\u2067here\\u2069 already"\n'
+        "    kind: helpline\n    program: other\n    attendance: online\n"
+        "    online: {phone: \"988\"}\n", "utf-8")
+    dataset, report = load(data)
+    assert not report.errors, report.errors
+    [group] = dataset.resources
+    assert group.name == "Hope \u202eevil\u202c"
+    assert group.description == "closed \u2067here\u2069 already"  # balanced: as written
+
+
+def test_validate_refuses_invisible_characters_in_links_numbers_and_addresses(
+        tmp_path: Path) -> None:
+    from generator.validate import check
+
+    data = tmp_path / "resources.yaml"
+    data.write_text(
+        "resources:\n"
+        "  - id: a-group\n    name: A Group\n    kind: helpline\n    program: other\n"
+        "    attendance: online\n"
+        '    online: {url: "https://example.org/\\u202ejoin", phone: "98\\u200b8"}\n'
+        '    contact: {email: "help\\u2066@example.org"}\n', "utf-8")
+    _, report = check(data)
+    invisible = [d for d in report.errors if "invisible character" in d.message]
+    assert {(d.line, d.message.split("`")[1]) for d in invisible} == {
+        (7, "online.url"), (7, "online.phone"), (8, "contact.email")}
+    assert all("retype" in d.hint for d in invisible)

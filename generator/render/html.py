@@ -1,6 +1,8 @@
 """Small HTML builders shared by the page renderers. Every value from the data file
 passes through `esc` (text and attribute values alike) or `script_json`; JSON whose
-strings a page shows as text goes through `text_json`."""
+strings a page shows as text goes through `text_json`. Bidi controls are balanced here
+again (generator/bidi.py; the loader already balances every text field), so text built
+outside the data file cannot leak its direction either."""
 
 from __future__ import annotations
 
@@ -12,60 +14,13 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..bidi import BIDI_CONTROLS, balanced, balanced_strings
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_DIAL = re.compile(r"[^0-9+*#]")
 # Far above any real place name (the longest, Taumata..., slugs to 85), far below the
 # 255-byte limit file systems put on one path segment.
 SLUG_MAX = 100
-
-# Bidirectional controls: embeddings and overrides (LRE RLE PDF LRO RLO) and isolates
-# (LRI RLI FSI PDI). One left open reorders whatever follows on the same line.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-PDF, PDI = "\u202c", "\u2069"
-
-
-def balanced(text: str) -> str:
-    """`text` with the closers its open bidi controls lack appended, so its direction
-    cannot leak into the text after it; unchanged when nothing is left open.
-
-    As the Unicode Bidirectional Algorithm pairs them (X6a, X7): a PDF closes the
-    latest embedding unless an isolate was opened after it; a PDI closes the latest
-    open isolate and every embedding inside it, and is ignored when none is open.
-    Closers the browser would not need (past the 125-level limit, after a paragraph
-    break) are ignored by it, so closing too much is harmless; closing too little is
-    not. Only the controls are visited, and ASCII text is not searched at all."""
-    if text.isascii() or BIDI_CONTROLS.search(text) is None:
-        return text
-    stack: list[str] = []  # the closer each open control needs, innermost last
-    isolates = 0
-    for m in BIDI_CONTROLS.finditer(text):
-        ch = m.group()
-        if ch == PDF:
-            if stack and stack[-1] == PDF:
-                stack.pop()
-        elif ch == PDI:
-            if isolates:
-                while stack.pop() != PDI:
-                    pass
-                isolates -= 1
-        elif ch >= "\u2066":
-            stack.append(PDI)
-            isolates += 1
-        else:
-            stack.append(PDF)
-    return text + "".join(reversed(stack))
-
-
-def balanced_strings(value: Any) -> Any:
-    """Every string in JSON-shaped data `balanced` (dictionary keys are left alone)."""
-    if isinstance(value, str):
-        return balanced(value)
-    if isinstance(value, list):
-        return [balanced_strings(v) for v in value]
-    if isinstance(value, dict):
-        return {k: balanced_strings(v) for k, v in value.items()}
-    return value
-
 
 def text_json(data: Any) -> str:
     """Compact JSON for files whose strings the browser shows (textContent): every
