@@ -335,3 +335,24 @@ def test_the_scheme_toggle_works_by_keyboard(browser: Any, base_url: str) -> Non
         assert page.evaluate(FOCUS_SHOWN)["ok"]
     finally:
         ctx.close()
+
+
+def test_nav_item_override_is_materials_own_but_for_the_marked_change() -> None:
+    """generator/theme/partials/nav-item.html copies Material's template to add one
+    attribute; after an upgrade of Material this fails until the copy is redone."""
+    import re
+
+    import material
+
+    partial = Path("partials") / "nav-item.html"
+    theirs = Path(material.__file__).parent / "templates" / partial
+    ours = Path(__file__).resolve().parent.parent / "generator" / "theme" / partial
+
+    def lines(text: str) -> list[str]:  # Jinja comments out, indentation aside
+        text = re.sub(r"\{#-.*?-#\}", "", text, flags=re.S)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    mine = lines(ours.read_text("utf-8"))
+    changed = [line for line in mine if 'tabindex="0"' in line]
+    assert len(changed) == 1
+    assert [line.replace(' tabindex="0"', "") for line in mine] == lines(theirs.read_text("utf-8"))
