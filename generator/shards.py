@@ -68,41 +68,51 @@ def share(units: int, work: Callable[[int], T], *, first: Callable[[], None] | N
             counter.value = unit + 1
             return unit
 
-    children: list[tuple[int, Any]] = []
-    # Frozen objects are out of the collector's reach, so a child's collections do not
-    # write to (and copy) every page of memory it shares with this process.
-    gc.freeze()
-    sys.stdout.flush()  # or a child's exit could print what is buffered here again
-    sys.stderr.flush()
-    try:
-        for _ in range(processes - 1):
-            reader, writer = mp.Pipe(duplex=False)
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child, which never returns
-                _child(take, work, reader, writer)
-            writer.close()
-            children.append((pid, reader))
-    finally:
-        gc.unfreeze()
+    def stop() -> None:  # after a failure: every process ends with its current unit
+        with counter.get_lock():
+            counter.value = units
 
+    children: list[tuple[int, Any]] = []  # forked and not yet reaped
     results: dict[int, T] = {}
     try:
+        # Frozen objects are out of the collector's reach, so a child's collections do
+        # not write to (and copy) every page of memory it shares with this process.
+        gc.freeze()
+        sys.stdout.flush()  # or a child's exit could print what is buffered here again
+        sys.stderr.flush()
+        try:
+            for _ in range(processes - 1):
+                reader, writer = mp.Pipe(duplex=False)
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - runs in the child, which never returns
+                    _child(take, stop, work, reader, writer)
+                writer.close()
+                children.append((pid, reader))
+        finally:
+            gc.unfreeze()
         if first is not None:
             first()
-        while (unit := take()) is not None:
-            results[unit] = work(unit)
-        for pid, reader in children:
+        try:
+            while (unit := take()) is not None:
+                results[unit] = work(unit)
+        except BaseException:
+            stop()
+            raise
+        while children:
+            pid, reader = children[0]
             try:
                 status, payload = reader.recv()
             except EOFError:
-                _, code = os.waitpid(pid, 0)
+                status, payload = "died", None
+            _, code = os.waitpid(pid, 0)
+            children.pop(0)  # reaped: its pid may be reused and must not be signalled
+            reader.close()
+            if status == "died":
                 raise WorkerError(f"a build process ended without a result "
-                                  f"(exit status {os.waitstatus_to_exitcode(code)})") from None
-            os.waitpid(pid, 0)
+                                  f"(exit status {os.waitstatus_to_exitcode(code)})")
             if status != "ok":
                 raise WorkerError(payload)
             results.update(payload)
-        children = []
     finally:
         for pid, reader in children:  # only when something above failed
             reader.close()
@@ -116,8 +126,8 @@ def share(units: int, work: Callable[[int], T], *, first: Callable[[], None] | N
     return [results[i] for i in range(units)]
 
 
-def _child(take: Callable[[], int | None], work: Callable[[int], Any],
-           reader: Any, writer: Any) -> None:  # pragma: no cover - measured via the tests
+def _child(take: Callable[[], int | None], stop: Callable[[], None],
+           work: Callable[[int], Any], reader: Any, writer: Any) -> None:
     code = 0
     try:
         reader.close()
@@ -128,6 +138,7 @@ def _child(take: Callable[[], int | None], work: Callable[[int], Any],
         writer.send(("ok", done))
     except BaseException:  # noqa: BLE001 - everything goes back to the parent
         code = 1
+        stop()  # the build has failed: nobody starts another unit
         with contextlib.suppress(BaseException):  # the parent then reports the exit code
             writer.send(("error", traceback.format_exc()))
     finally:

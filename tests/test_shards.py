@@ -142,3 +142,29 @@ def test_a_build_shared_among_processes_is_the_same_site(tmp_path: Path) -> None
     assert [path for path in a if a[path] != b[path]] == []
     assert sum(1 for path in a if path.endswith("/qr.svg")) == 260
     assert sum(1 for path in a if path.startswith("r/") and path.endswith("/index.html")) >= 260
+
+
+@needs_fork
+def test_a_failing_child_stops_the_others_early_and_all_are_reaped(tmp_path: Path) -> None:
+    import time
+
+    parent = os.getpid()
+
+    def work(unit: int) -> int:
+        if os.getpid() != parent:
+            (tmp_path / str(os.getpid())).touch()
+            if unit >= 20:
+                raise RuntimeError("broken entry")
+        time.sleep(0.02)
+        return unit
+
+    start = time.perf_counter()
+    with pytest.raises(shards.WorkerError, match="broken entry"):
+        shards.share(2000, work, processes=3)
+    # 2,000 units of 20 ms would take ~13 s on three processes: the failure stopped them
+    assert time.perf_counter() - start < 5
+    children = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(children) == 2
+    for pid in children:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # reaped, not left running or as a zombie
