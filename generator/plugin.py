@@ -240,7 +240,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         except Exception as e:  # a forked process's error arrives with its traceback
             detail = str(e) if isinstance(e, shards.WorkerError) else _last_frames(e)
             raise PluginError(f"writing the site failed: {detail}") from e
-        timer.lap(f"{len(resources)} entries and the rest ({processes} processes)")
+        timer.lap(f"{len(resources)} entries and the rest "
+                  f"({processes} process{'es' if processes > 1 else ''})")
         generated = [path for written, _ in results for path in written] + browse
         problems += [problem for _, found in results for problem in found]
         sitemap.write(site_dir, model.ctx.site_url, self.page_urls + generated)
