@@ -9,9 +9,12 @@ Two kinds of producer, each named here by its dotted path:
   cores together with the entry pages (generator/shards.py), so a slow one costs the
   build half its time on two cores.
 
-Each yields (path under the site root, content). Add a producer by adding its name to
-the right list; the MkDocs plugin writes whatever they yield, and `all_files` yields
-everything, for callers that want contents rather than a directory.
+Each yields (path under the site root, content). Content is text, bytes, or an iterable
+of bytes for a big file (the Meeting Guide feed, the all-meetings calendar, the CSV:
+written piece by piece as it is made, so a 100,000-entry build never holds them whole);
+`whole(content)` joins the pieces for callers that read rather than write. Add a
+producer by adding its name to the right list; the MkDocs plugin writes whatever they
+yield, and `all_files` yields everything.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ ENTRY_PRODUCERS: tuple[str, ...] = (
     "generator.qr.entry_files",
 )
 
-Content = tuple[str, str | bytes]
+Body = str | bytes | Iterable[bytes]
+Content = tuple[str, Body]
+
+
+def whole(body: Body) -> str | bytes:
+    """A file's content in one piece."""
+    return body if isinstance(body, (str, bytes)) else b"".join(body)
 
 
 def _function(dotted: str) -> Any:

@@ -14,7 +14,7 @@ import pytest
 
 from generator.cli import main
 from generator.context import SiteContext
-from generator.outputs import PRODUCERS, site_files
+from generator.outputs import PRODUCERS, site_files, whole
 from generator.synth import generate
 from generator.validate import load_valid
 from generator.writer import dump
@@ -142,13 +142,14 @@ def test_site_files_are_registered_and_complete(data_file: Path) -> None:
     assert "generator.feeds.site.site_files" in PRODUCERS
     dataset = load_valid(data_file)
     ctx = SiteContext(dataset, site_url="https://example.org/", build_date=date(2026, 3, 1))
-    files = dict(site_files(ctx, ("generator.feeds.site.site_files",)))
+    files = {path: whole(body)
+             for path, body in site_files(ctx, ("generator.feeds.site.site_files",))}
     active = [r for r in dataset.resources if r.kind == "meeting" and r.status == "active"]
     expected = {"meetings.json", "resources.ics", "resources.csv"}
     expected |= {f"r/{r.id}.ics" for r in active}
     expected |= {f"programs/{p}.ics" for p in {r.program for r in active}}
     assert set(files) == expected
-    assert isinstance(files["meetings.json"], str)
+    assert json.loads(files["meetings.json"])[0]["slug"]
     one = active[0]
     cal = icalendar.Calendar.from_ical(files[f"r/{one.id}.ics"])
     assert {str(e["UID"]) for e in cal.walk("VEVENT")} == {

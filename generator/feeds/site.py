@@ -15,21 +15,23 @@ from ..context import SiteContext
 from ..model import Resource
 from ..vocab import PROGRAMS
 from .calendar import Calendars, has_calendar
-from .meeting_guide_export import export_feed
-from .spreadsheet import export_csv
+from .meeting_guide_export import feed_chunks
+from .spreadsheet import csv_chunks
 
 
-def site_files(ctx: SiteContext) -> Iterator[tuple[str, str | bytes]]:
-    yield "meetings.json", export_feed(ctx)
+def site_files(ctx: SiteContext) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """The big files come as chunks (generator/outputs.py): written as they are made."""
+    yield "meetings.json", feed_chunks(ctx)
     calendars = Calendars(ctx)
     meetings = [r for r in ctx.dataset.resources if has_calendar(r)]
-    yield "resources.ics", calendars.collection(f"{ctx.site_name}: all meetings", meetings)
+    yield "resources.ics", calendars.collection_chunks(f"{ctx.site_name}: all meetings",
+                                                       meetings)
     by_program: dict[str, list[Resource]] = {}
     for r in meetings:
         by_program.setdefault(r.program, []).append(r)
     for program in sorted(by_program):
         name = f"{ctx.site_name}: {PROGRAMS[program].label}"
-        yield f"programs/{program}.ics", calendars.collection(name, by_program[program])
+        yield f"programs/{program}.ics", calendars.collection_chunks(name, by_program[program])
     for r in meetings:
         yield f"r/{r.id}.ics", calendars.for_resource(r)
-    yield "resources.csv", export_csv(ctx)
+    yield "resources.csv", csv_chunks(ctx)

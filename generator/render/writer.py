@@ -26,7 +26,7 @@ class SiteWriter:
         self.root = str(site_dir)
         self._made: set[str] = set()
 
-    def _write(self, rel: str, data: bytes) -> None:
+    def _write(self, rel: str, data: bytes | Iterable[bytes]) -> None:
         parts = rel.split("/")
         if not rel or rel.startswith("/") or ".." in parts or "\\" in rel:
             raise ValueError(f"refusing to write outside the site: {rel!r}")
@@ -38,7 +38,11 @@ class SiteWriter:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
         with open(target, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
 
     def write_pages(self, pages: Iterable[Page], reserved: frozenset[str] = frozenset()
                     ) -> list[str]:
@@ -59,10 +63,15 @@ class SiteWriter:
             written.append(page.path)
         return written
 
-    def write_files(self, files: Iterable[tuple[str, str | bytes]]) -> None:
+    def write_files(self, files: Iterable[tuple[str, str | bytes | Iterable[bytes]]]) -> None:
         for rel, content in files:
-            data = content.encode("utf-8") if isinstance(content, str) else content
             check = AUDITED.get(PurePosixPath(rel).suffix)
+            if not isinstance(content, (str, bytes)):  # pieces of a big file
+                if not (self.check and check is not None):
+                    self._write(rel, content)
+                    continue
+                content = b"".join(content)  # markup or code is read whole
+            data = content.encode("utf-8") if isinstance(content, str) else content
             if self.check and check is not None:
                 self.problems += check(data.decode("utf-8", errors="replace"), rel, self.own_host)
             self._write(rel, data)
