@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.format.model import Location, Resource
 from generator.geo.gazetteer import us_centroids  # noqa: E402
 from generator.geo.nearby import nearest  # noqa: E402
-from generator.model import Location, Resource  # noqa: E402
 
 
 def synthetic_points(count: int, seed: int = 1) -> list[Resource]:

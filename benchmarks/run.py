@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.format.validate import check  # noqa: E402
+from generator.format.yaml_writer import dump  # noqa: E402
 from generator.synth import generate  # noqa: E402
-from generator.validate import check  # noqa: E402
-from generator.writer import dump  # noqa: E402
 
 SITE_URL = "https://directory.example.org/"
 

@@ -19,8 +19,8 @@
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
 through the theme, then write every entry, browse and redirect page from those shells
-in on_post_build, plus whatever `generator.outputs` produces; the per-entry part is shared
-among forked processes (generator/shards.py).
+in on_post_build, plus whatever `generator.build.outputs` produces; the per-entry part is shared
+among forked processes (generator/build/shards.py).
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from . import outputs, shards
-from .context import SiteContext
-from .diagnostics import Diagnostic
-from .model import Dataset
+from generator.build import outputs, shards
+from generator.build.context import SiteContext
+from generator.format.diagnostics import Diagnostic
+from generator.format.model import Dataset
+
 from .render import audit, csp, shell, sitemap
 from .render.site import SiteModel
 from .render.writer import SiteWriter
@@ -121,8 +122,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return config
 
     def _load(self, today: date) -> Dataset:
+        from generator.format.validate import STALE, check
+
         from .geo.centroids import with_centroids
-        from .validate import STALE, check
 
         try:
             stat = self.path.stat()

@@ -13,8 +13,17 @@ from datetime import date, time, timedelta
 
 import zipcodes
 
+from generator.format.model import (
+    Contact,
+    Dataset,
+    Defaults,
+    Location,
+    Online,
+    Resource,
+    ScheduleSlot,
+)
+
 from .feeds.values import slugify
-from .model import Contact, Dataset, Defaults, Location, Online, Resource, ScheduleSlot
 
 STATES = ("IL", "IN", "WI", "MO", "IA", "MI", "OH", "KY", "MN")
 PROGRAM_WEIGHTS = {

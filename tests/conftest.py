@@ -103,8 +103,9 @@ def synth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     a temporarily closed and an inactive group. Built without site_url."""
     from dataclasses import replace
 
-    from generator import synth, writer
-    from generator.model import Location, Online
+    from generator import synth
+    from generator.format import yaml_writer as writer
+    from generator.format.model import Location, Online
     from tests.helpers import build_site
 
     dataset = synth.generate(300, seed=11)

@@ -12,7 +12,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from generator.geo.yamledit import split_lines
+from generator.format.yamledit import split_lines
 
 
 class FakeTime:

@@ -76,7 +76,7 @@ def test_text_json_closes_every_string_and_nothing_else() -> None:
 
 
 def test_the_loader_closes_what_a_text_field_leaves_open(tmp_path: Path) -> None:
-    from generator.loader import load
+    from generator.format.loader import load
 
     data = tmp_path / "resources.yaml"
     data.write_text(
@@ -95,7 +95,7 @@ def test_the_loader_closes_what_a_text_field_leaves_open(tmp_path: Path) -> None
 
 def test_validate_refuses_invisible_characters_in_links_numbers_and_addresses(
         tmp_path: Path) -> None:
-    from generator.validate import check
+    from generator.format.validate import check
 
     data = tmp_path / "resources.yaml"
     data.write_text(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.diff import IGNORED_FIELDS, compare, field_changes
-from generator.diff_render import MAX_ROWS, render_markdown, render_text
-from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.review.diff import IGNORED_FIELDS, compare, field_changes
+from generator.review.diff_report import MAX_ROWS, render_markdown, render_text
 
 
 def meeting(id: str = "hope", **kw: object) -> Resource:

@@ -9,9 +9,9 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from generator.context import SiteContext
+from generator.build.context import SiteContext
 from generator.feeds.calendar import Calendars, first_date, has_calendar
-from generator.model import Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.model import Dataset, Location, Online, Resource, ScheduleSlot
 
 SITE = "https://meetings.example.org/"
 CHICAGO = "America/Chicago"
@@ -244,7 +244,7 @@ def test_every_two_weeks_with_from_across_spring_forward_and_several_days() -> N
     """Sunday belongs to the week of the Tuesday before it (weeks start on Monday, as
     WKST=MO says); every expanded date is one schedule.may_meet_on accepts and none is
     missing, whatever the build date."""
-    from generator.schedule import may_meet_on
+    from generator.format.schedule import may_meet_on
 
     slot = _fortnight(("tue", "sun"), date(2026, 3, 3))
     r = meeting("two-days", slot)

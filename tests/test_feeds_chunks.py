@@ -1,4 +1,4 @@
-"""Big feeds are written in pieces (generator/outputs.py): the pieces make exactly the
+"""Big feeds are written in pieces (generator/build/outputs.py): the pieces make exactly the
 file the whole would, and the build's writer writes them, or reads them whole where it
 audits the content."""
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from generator.context import SiteContext
+from generator.build.context import SiteContext
+from generator.build.outputs import whole
 from generator.feeds import calendar, meeting_guide_export, spreadsheet
 from generator.feeds.calendar import Calendars, has_calendar
-from generator.outputs import whole
 from generator.render.writer import SiteWriter
 from generator.synth import generate
 

@@ -8,9 +8,9 @@ from datetime import date, time
 
 import pytest
 
-from generator.context import SiteContext
+from generator.build.context import SiteContext
 from generator.feeds.spreadsheet import COLUMNS, export_csv, guard
-from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
 
 SITE = "https://meetings.example.org/"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.feeds.meeting_guide import ImportOptions, ImportResult, checked_yaml, import_feed
-from generator.model import Resource
-from generator.validate import check
+from generator.format.model import Resource
+from generator.format.validate import check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 TODAY = date(2026, 1, 1)

@@ -7,11 +7,11 @@ import re
 from datetime import date, time
 from pathlib import Path
 
-from generator.context import SiteContext
+from generator.build.context import SiteContext
 from generator.feeds.meeting_guide import ImportOptions, export_feed, feed_entries, import_feed
-from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.vocab import TAGS
 from generator.synth import generate
-from generator.vocab import TAGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 TODAY = date(2026, 1, 1)

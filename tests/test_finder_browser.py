@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_finder_data import HOME, SPRINGFIELD_MO, View, expected, finder_dataset, miles
 
+from generator.format.model import Resource
+from generator.format.yaml_writer import dump
 from generator.geo.gazetteer import postal_centroid, town_centroid
-from generator.model import Resource
-from generator.writer import dump
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("finder-site")]
 

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 from geopy.distance import great_circle
 
-from generator import vocab
-from generator.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
+from generator.format import vocab
+from generator.format.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
 
 HOME = (39.8, -89.6495)  # the centroid of postal code 62701 in the zipcodes table
 SPRINGFIELD_MO = (37.2153, -93.2982)

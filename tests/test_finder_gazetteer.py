@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from geopy.distance import great_circle
 
-from generator.finder import gazetteer
-from generator.finder.gazetteer import PointGrid, miles_between
+from generator.finder import browser_gazetteer as gazetteer
+from generator.finder.browser_gazetteer import PointGrid, miles_between
+from generator.format.model import Dataset, Defaults, Location, Resource, ScheduleSlot
 from generator.geo.gazetteer import postal_centroid, town_centroid, us_centroids
-from generator.model import Dataset, Defaults, Location, Resource, ScheduleSlot
 
 
 def decode(files: dict[str, str]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]],

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from test_finder_data import finder_dataset
 
-from generator import vocab
-from generator.context import SiteContext
+from generator.build.context import SiteContext
+from generator.build.outputs import PRODUCERS
 from generator.finder import form, index, site_files
 from generator.finder.text import fold, town_label
-from generator.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
-from generator.outputs import PRODUCERS
+from generator.format import vocab
+from generator.format.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
 from generator.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.diagnostics import Report
+from generator.format.diagnostics import Report
+from generator.format.loader import load
+from generator.format.model import Dataset
 from generator.geo.centroids import with_centroids
 from generator.geo.checks import check_coordinates, in_country
-from generator.loader import load
-from generator.model import Dataset
 
 ENTRY = """\
   - id: {id}

@@ -16,7 +16,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER
 
 from generator.cli import main
 from generator.commands import geocode as geocode_command
-from generator.loader import load
+from generator.format.loader import load
 from tests.geo_support import (
     FakeTime,
     assert_only_coordinate_lines_changed,
@@ -313,8 +313,8 @@ def test_offline_on_a_synthetic_list(tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """A few thousand generated entries with their coordinate lines removed: all filled
     from the gazetteer, every other line intact, and close to where they really were."""
+    from generator.format.yaml_writer import dump
     from generator.synth import generate
-    from generator.writer import dump
 
     original = generate(2000, seed=5)
     text = "".join(line for line in dump(original).splitlines(keepends=True)

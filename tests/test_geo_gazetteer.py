@@ -6,6 +6,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
+from generator.format.model import Dataset, Defaults, Location, Resource
 from generator.geo.distance import miles
 from generator.geo.gazetteer import (
     Centroid,
@@ -14,7 +15,6 @@ from generator.geo.gazetteer import (
     town_centroid,
     us_centroids,
 )
-from generator.model import Dataset, Defaults, Location, Resource
 
 
 def test_postal_centroid_known_codes() -> None:

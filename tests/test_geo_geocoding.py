@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from geopy import exc as geopy_exc
 
-from generator.geo.cache import FORMAT, Answer, CacheError, GeocodeCache, cache_key
+from generator.commands.geocode_cache import FORMAT, Answer, CacheError, GeocodeCache, cache_key
 from generator.geo.geocoding import Geocoding, LookupFailed, is_approximate, make_geocoder
 from tests.geo_support import FakeGeocoder, FakeTime, nominatim_raw
 

@@ -8,9 +8,9 @@ import random
 import pytest
 from geopy.distance import great_circle
 
+from generator.format.model import Location, Resource
 from generator.geo.distance import chord_to_miles, miles, miles_to_chord, unit_vector
 from generator.geo.nearby import nearest
-from generator.model import Location, Resource
 
 
 def _entry(i: int, lat: float | None, lon: float | None, *, status: str = "active",

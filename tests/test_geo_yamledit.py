@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.geo.yamledit import (
+from generator.format.loader import load
+from generator.format.model import Dataset
+from generator.format.yamledit import (
     CoordinateEdit,
     edit_coordinates,
     format_coordinate,
     split_lines,
 )
-from generator.loader import load
-from generator.model import Dataset
 from tests.geo_support import assert_only_coordinate_lines_changed
 
 # Comments everywhere, odd quoting, a block scalar, a quoted value continued on a less

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.diagnostics import Diagnostic, Report
-from generator.github import (
+from generator.format.diagnostics import Diagnostic, Report
+from generator.review.github import (
     ANNOTATIONS_SHOWN,
     annotation,
     escape_data,

@@ -16,10 +16,11 @@ import pytest
 import zxingcpp
 from playwright.sync_api import expect
 
-from generator import handout, writer
-from generator.context import SiteContext
-from generator.loader import load
-from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.build.context import SiteContext
+from generator.format import yaml_writer as writer
+from generator.format.loader import load
+from generator.format.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.render import handout
 
 SITE = "https://directory.example.org/peer/"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import MAX_BYTES, load
+from generator.format.loader import MAX_BYTES, load
 
 GOOD = """\
 resources:
@@ -179,7 +179,7 @@ def test_verified_date_and_empty_values() -> None:
 
 
 def test_from_date_is_read_with_its_position_and_written_back() -> None:
-    from generator.writer import dump
+    from generator.format.yaml_writer import dump
 
     text = GOOD.replace('        end: "20:00"\n',
                         '        end: "20:00"\n        every: 2 weeks\n        from: 2026-11-03\n')
@@ -237,7 +237,7 @@ def test_a_character_only_the_yaml_reader_refuses_is_still_placed(
     reader's offset (UTF-8 bytes) is turned into the line and column of characters."""
     import re
 
-    from generator import loader
+    from generator.format import loader
 
     monkeypatch.setattr(loader, "_UNREADABLE", re.compile("(?!)"))  # matches nothing
     found = errors(GOOD.replace("city: Springfield", "city: Grüß\x07field"))

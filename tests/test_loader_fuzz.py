@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.validate import check
+from generator.format.validate import check
 
 VALID = """resources:
   - id: hope

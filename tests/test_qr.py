@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from generator import outputs, qr
-from generator.context import SiteContext
-from generator.model import Dataset, Resource
+from generator.build import outputs
+from generator.build.context import SiteContext
+from generator.format.model import Dataset, Resource
+from generator.render import qr
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -169,8 +170,8 @@ def test_no_codes_without_an_absolute_site_url() -> None:
 def test_qr_is_a_per_entry_producer() -> None:
     ctx = SiteContext(_dataset("first-group", "second-group"),
                       site_url="https://directory.example.org/")
-    assert "generator.qr.entry_files" in outputs.ENTRY_PRODUCERS
-    assert all(not p.startswith("generator.qr.") for p in outputs.PRODUCERS)
+    assert "generator.render.qr.entry_files" in outputs.ENTRY_PRODUCERS
+    assert all(not p.startswith("generator.render.qr.") for p in outputs.PRODUCERS)
     files = dict(outputs.entry_files(ctx, ctx.dataset.resources))
     assert files == dict(qr.site_files(ctx))
     assert set(files) <= set(dict(outputs.all_files(ctx)))
@@ -182,8 +183,8 @@ def test_a_failed_qr_step_fails_the_build_saying_why(
         processes: int) -> None:
     from mkdocs.exceptions import Abort
 
-    from generator import writer
-    from generator.model import Online, ScheduleSlot
+    from generator.format import yaml_writer as writer
+    from generator.format.model import Online, ScheduleSlot
     from tests.helpers import build_site
 
     data = tmp_path / "resources.yaml"

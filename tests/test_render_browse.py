@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from generator.context import SiteContext
-from generator.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
+from generator.build.context import SiteContext
+from generator.format.model import Dataset, Defaults, Location, Online, Resource, ScheduleSlot
 from generator.render import browse, collections, places
 from generator.render.html import slug
 from generator.render.site import SiteModel

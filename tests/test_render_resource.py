@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.context import SiteContext
-from generator.model import (
+from generator.build.context import SiteContext
+from generator.format.model import (
     Contact,
     Dataset,
     Defaults,

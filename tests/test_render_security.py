@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.context import SiteContext
-from generator.model import Dataset, Resource
+from generator.build.context import SiteContext
+from generator.format.model import Dataset, Resource
 from generator.render import audit, csp, redirects, shell
 from generator.render.page import Page
 from generator.render.writer import SiteWriter

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import schedule
-from generator.model import ScheduleSlot
+from generator.format import schedule
+from generator.format.model import ScheduleSlot
 
 CHICAGO = "America/Chicago"
 
@@ -195,7 +195,7 @@ def test_describe_leaves_other_slots_alone_with_a_build_date() -> None:
 
 
 def test_pull_request_summaries_name_from_as_volunteers_write_it() -> None:
-    from generator.diff import display
+    from generator.review.diff import display
 
     s = fortnight("tue", date(2026, 11, 3))
     assert display((s,)) == "days: tue, start: 19:00, end: 20:00, every: 2 weeks, from: 2026-11-03"

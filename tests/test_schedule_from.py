@@ -9,8 +9,8 @@ import re
 from datetime import date, time
 from pathlib import Path
 
-from generator.context import SiteContext
-from generator.model import Dataset, Location, Resource, ScheduleSlot
+from generator.build.context import SiteContext
+from generator.format.model import Dataset, Location, Resource, ScheduleSlot
 from generator.render.resource import resource_page
 
 

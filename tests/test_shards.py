@@ -1,4 +1,4 @@
-"""generator/shards.py: per-entry work shared with forked processes gives the same results
+"""generator/build/shards.py: per-entry work shared with forked processes gives the same results
 as doing it here, in order, loses nothing, and fails loudly."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import shards
+from generator.build import shards
 
 needs_fork = pytest.mark.skipif(not shards.can_fork(), reason="forking is Linux-only here")
 
@@ -123,8 +123,8 @@ def test_processes_never_exceed_the_cap(monkeypatch: pytest.MonkeyPatch) -> None
 @needs_fork
 def test_a_build_shared_among_processes_is_the_same_site(tmp_path: Path) -> None:
     """The whole published tree, byte for byte, with and without forked processes."""
+    from generator.format.yaml_writer import dump
     from generator.synth import generate
-    from generator.writer import dump
     from tests.helpers import build_site
 
     data = tmp_path / "resources.yaml"

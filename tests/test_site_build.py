@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.loader import load
+from generator.format.loader import load
 from tests.conftest import HOSTILE, SITE_BUILD_DATE
 from tests.helpers import build_site
 

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-import generator.validate
+import generator.format.validate
 from generator import plugin as plugin_module
 from generator.plugin import DirectoryPlugin
 
@@ -38,13 +38,13 @@ def config_and_plugin(tmp_path: Path) -> Iterator[tuple[Any, DirectoryPlugin, Pa
 
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    real = generator.validate.check
+    real = generator.format.validate.check
 
     def counting(path: Any, **kw: Any) -> Any:
         calls.append(str(path))
         return real(path, **kw)
 
-    monkeypatch.setattr(generator.validate, "check", counting)
+    monkeypatch.setattr(generator.format.validate, "check", counting)
     return calls
 
 

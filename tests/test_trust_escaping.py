@@ -35,12 +35,20 @@ from typing import Any
 
 import pytest
 
-from generator import writer
 from generator.cli import main as cli
 from generator.feeds.spreadsheet import guard
 from generator.feeds.values import plain
-from generator.loader import load
-from generator.model import Contact, Dataset, Defaults, Location, Online, Resource, ScheduleSlot
+from generator.format import yaml_writer as writer
+from generator.format.loader import load
+from generator.format.model import (
+    Contact,
+    Dataset,
+    Defaults,
+    Location,
+    Online,
+    Resource,
+    ScheduleSlot,
+)
 from generator.render import places
 from generator.render.html import balanced
 from generator.render.placenames import region_name
@@ -152,7 +160,7 @@ def site(built: tuple[list[Resource], Path]) -> Path:
 
 def test_every_string_reaches_every_field_and_loads_back_as_written(
         entries: list[Resource]) -> None:
-    """As written, but for the closers of bidi controls left open (generator/bidi.py)."""
+    """As written, but for the closers of bidi controls left open (generator/format/bidi.py)."""
     original = hostile_dataset().resources
     placed = {(f, get(r, f)) for r in entries for f in TEXT_FIELDS}
     assert placed == {(f, balanced(s)) for f in TEXT_FIELDS for s in CORPUS}
@@ -569,7 +577,7 @@ def test_pages_without_entries_stay_inert(page: Any, base: str, path: str) -> No
 # --------------------------------------------------------------------------- bidi
 
 RLO_OPEN = CORPUS[6]  # ends in an override that nothing closes
-RLO_LOADED = balanced(RLO_OPEN)  # what the loader makes of it (generator/bidi.py)
+RLO_LOADED = balanced(RLO_OPEN)  # what the loader makes of it (generator/format/bidi.py)
 
 # Each rendered occurrence of `needle` on the page: the text after it up to the end of
 # its block (where the browser's bidi paragraph ends, so nothing further can be
@@ -621,7 +629,7 @@ def closed_in_place(page: Any, needle: str = RLO_OPEN, *,
     the text after it reads left to right; returns the occurrences. `details=False`
     leaves out the one-line details beside listed groups ("program · time · Town,
     ST"), where only a town can be, and a QR code's <title> ("QR code linking to the
-    page for NAME: URL", a tooltip, generator/qr.py): the test after checks those."""
+    page for NAME: URL", a tooltip, generator/render/qr.py): the test after checks those."""
     found: list[dict[str, Any]] = [f for f in page.evaluate(OCCURRENCES, needle)
                                    if details or not f["detail"]]
     for occurrence in found:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.validate import check, stale
+from generator.format.validate import check, stale
 
 TODAY = date(2026, 11, 23)
 BASE = """\

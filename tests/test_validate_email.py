@@ -15,12 +15,12 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.context import SiteContext
+from generator.build.context import SiteContext
 from generator.feeds.meeting_guide_export import export_feed
 from generator.feeds.spreadsheet import export_csv
+from generator.format.validate import check
+from generator.format.yaml_writer import dump
 from generator.render.resource import resource_page
-from generator.validate import check
-from generator.writer import dump
 
 # Only RFC 5322 atext in the local part (letters, ' = ` and friends): valid, and it would
 # add attributes to the link if the quotes were not escaped.

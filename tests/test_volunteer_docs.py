@@ -12,11 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator import issue_forms, vocab
-from generator.context import SiteContext
-from generator.model import RESOURCE, Dataset, Resource
+from generator.build.context import SiteContext
+from generator.format import vocab
+from generator.format.model import RESOURCE, Dataset, Resource
+from generator.format.validate import check
 from generator.render.repo_links import REPORT_TEMPLATE, report_url
-from generator.validate import check
+from generator.review import issue_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -51,7 +52,7 @@ def keys(options: list[str]) -> list[str]:
 def test_committed_forms_are_up_to_date(name: str) -> None:
     expected = issue_forms.render(issue_forms.FORMS[name]())
     assert (FORMS / name).read_text(encoding="utf-8") == expected, (
-        "the issue forms are out of date: run `python -m generator.issue_forms`")
+        "the issue forms are out of date: run `python -m generator.review.issue_forms`")
 
 
 @pytest.mark.parametrize("name", sorted(issue_forms.FORMS))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load
-from generator.model import Dataset, Defaults, Location, Online, Resource
+from generator.format.loader import load
+from generator.format.model import Dataset, Defaults, Location, Online, Resource
+from generator.format.yaml_writer import dump, text
 from generator.synth import generate
-from generator.writer import dump, text
 
 
 def _strip(r: Resource) -> Resource:

@@ -9,8 +9,16 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
-from generator.model import Contact, Dataset, Defaults, Location, Online, Resource, ScheduleSlot
-from generator.writer import dump
+from generator.format.model import (
+    Contact,
+    Dataset,
+    Defaults,
+    Location,
+    Online,
+    Resource,
+    ScheduleSlot,
+)
+from generator.format.yaml_writer import dump
 
 T = time
 SRC = "Fictional sample data"

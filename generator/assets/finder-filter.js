@@ -4,7 +4,7 @@
  * both use it, so a filtered view lists the same groups everywhere. Nothing here touches
  * the DOM or sends anything typed off the device: the index (resources.json, format in
  * generator/finder/index.py), the search notes (resources-notes.json) and the gazetteer
- * shards (gazetteer/*.json, generator/finder/gazetteer.py) are the site's own files.
+ * shards (gazetteer/*.json, generator/finder/browser_gazetteer.py) are the site's own files.
  *
  * Speed: everything a filter needs is decoded once into typed arrays (tag bitmasks, a
  * day×time-band bitmask per entry, distances when a place is set, in distance order), so
@@ -230,7 +230,7 @@ export function distances(D, origin) {
 
 // ------------------------------------------------------------------------- places
 
-// The gazetteer comes in shards (generator/finder/gazetteer.py): a typed place loads
+// The gazetteer comes in shards (generator/finder/browser_gazetteer.py): a typed place loads
 // only the one it needs, a few KB.
 const ZIP = /^(\d{5})(?:\s*-?\s*\d{4})?$/;
 
@@ -408,7 +408,7 @@ function startOn(D, i, d) {
 }
 
 /* 1 or 2: the parity of the Monday-to-Sunday week of day number `days`, as a slot's
-   fortnight field stores it (generator/schedule.py fortnight_week). */
+   fortnight field stores it (generator/format/schedule.py fortnight_week). */
 export const fortnightOf = (days) => ((Math.floor((days + 3) / 7) % 2) + 2) % 2 + 1;
 
 function inWeeks(weeks, now, dayOffset) {

@@ -92,7 +92,7 @@ async function fetchJSON(url) {
 }
 
 /** The card shard that holds `id`: 32-bit FNV-1a of its UTF-8 bytes modulo `shards`,
- * exactly as generator/handout.py's shard_of computes it. */
+ * exactly as generator/render/handout.py's shard_of computes it. */
 export function shardOf(id, shards) {
   let h = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(id)) {

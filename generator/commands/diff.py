@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 
-from ..diagnostics import DataError, Diagnostic
-from ..diff import compare
-from ..diff_render import render_markdown, render_text
-from ..loader import load
-from ..model import Dataset
+from generator.format.diagnostics import DataError, Diagnostic
+from generator.format.loader import load
+from generator.format.model import Dataset
+from generator.review.diff import compare
+from generator.review.diff_report import render_markdown, render_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

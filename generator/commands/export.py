@@ -11,10 +11,11 @@ import os
 import sys
 from datetime import date
 
-from ..context import SiteContext
-from ..diagnostics import DataError
+from generator.build.context import SiteContext
+from generator.format.diagnostics import DataError
+from generator.format.vocab import PROGRAMS
+
 from ..files import write_atomic
-from ..vocab import PROGRAMS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,10 +39,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.format.validate import load_valid
+
     from ..feeds.calendar import Calendars, has_calendar
     from ..feeds.meeting_guide_export import export_feed, exported
     from ..feeds.spreadsheet import export_csv
-    from ..validate import load_valid
 
     if not os.path.isfile(args.file):
         print(f"{args.file}: error: no such file", file=sys.stderr)

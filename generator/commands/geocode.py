@@ -22,8 +22,9 @@ from timeit import default_timer
 
 from geopy import exc as geopy_exc
 
-from ..geo.cache import CacheError, GeocodeCache, default_cache_path
-from ..geo.fill import fill_file
+from generator.commands.geocode_cache import CacheError, GeocodeCache, default_cache_path
+from generator.commands.geocode_fill import fill_file
+
 from ..geo.geocoding import DEFAULT_SERVICE, DEFAULT_USER_AGENT, MIN_DELAY, Geocoding, make_geocoder
 
 # Read at call time, so tests can pace the rate limiter with a fake clock.

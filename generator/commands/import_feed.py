@@ -14,8 +14,9 @@ import os
 import sys
 import zoneinfo
 
+from generator.format.vocab import PROGRAMS
+
 from ..files import write_output
-from ..vocab import PROGRAMS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

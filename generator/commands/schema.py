@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from generator.format.schema import render
+
 from ..files import write_output
-from ..schema import render
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from ..validate import DEFAULT_STALE_DAYS, check, stale
+from generator.format.validate import DEFAULT_STALE_DAYS, check, stale
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]

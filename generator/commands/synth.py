@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from generator.format.yaml_writer import dump
+
 from ..files import write_output
 from ..synth import generate
-from ..writer import dump
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import date
 
-from ..validate import DEFAULT_STALE_DAYS, check
+from generator.format.validate import DEFAULT_STALE_DAYS, check
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     dataset, report = check(args.file, today=args.today, stale_days=args.stale_days)
     items = report.sorted()
     if args.format == "github":
-        from ..github import annotation, step_summary
+        from generator.review.github import annotation, step_summary
 
         for d in items:
             print(annotation(d))

@@ -32,10 +32,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone
 
-from ..context import SiteContext
-from ..model import Resource, ScheduleSlot
-from ..schedule import in_fortnight
-from ..vocab import DAY_NAMES, PROGRAMS, WEEKDAY_INDEX
+from generator.build.context import SiteContext
+from generator.format.model import Resource, ScheduleSlot
+from generator.format.schedule import in_fortnight
+from generator.format.vocab import DAY_NAMES, PROGRAMS, WEEKDAY_INDEX
+
 from . import ical_lines as ical
 
 FORTNIGHT_EPOCH = date(2024, 1, 1)  # a Monday: weeks 0, 2, 4... from here are "on" weeks

@@ -32,9 +32,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..diagnostics import Diagnostic, Report
-from ..model import Dataset, Defaults, Resource
-from ..vocab import DAYS, PROGRAMS
+from generator.format.diagnostics import Diagnostic, Report
+from generator.format.model import Dataset, Defaults, Resource
+from generator.format.vocab import DAYS, PROGRAMS
+
 from .json_items import FeedSyntaxError, Item, read_items
 from .meeting_guide_export import export_feed, feed_entries
 from .meeting_guide_fields import Converted, convert
@@ -194,8 +195,8 @@ def checked_yaml(result: ImportResult, output_name: str = "resources.yaml",
     one surprise in a feed from costing the whole import. An entry the validator rejects
     is dropped and reported against its meeting in the feed; coordinates it rejects are
     dropped and the entry kept."""
-    from ..validate import check
-    from ..writer import dump
+    from generator.format.validate import check
+    from generator.format.yaml_writer import dump
 
     for _ in range(3):
         text = dump(result.dataset)

@@ -25,9 +25,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..context import SiteContext
-from ..model import Resource, ScheduleSlot
-from ..vocab import MEETING_GUIDE_DAY, TAGS
+from generator.build.context import SiteContext
+from generator.format.model import Resource, ScheduleSlot
+from generator.format.vocab import MEETING_GUIDE_DAY, TAGS
 
 _ATTENDANCE_OPTION = {"in-person": "in_person", "online": "online", "hybrid": "hybrid"}
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..diagnostics import Report
-from ..model import Contact, Location, Online, Resource, ScheduleSlot
-from ..validate import EMAIL, PHONE
-from ..vocab import TAG_BY_MEETING_GUIDE, TAGS
+from generator.format.diagnostics import Report
+from generator.format.model import Contact, Location, Online, Resource, ScheduleSlot
+from generator.format.validate import EMAIL, PHONE
+from generator.format.vocab import TAG_BY_MEETING_GUIDE, TAGS
+
 from .addresses import AddressParts, country_code, postal_text, split_formatted
 from .json_items import Item
 from .values import (

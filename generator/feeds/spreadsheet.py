@@ -16,9 +16,9 @@ import csv
 import io
 from collections.abc import Iterator
 
-from ..context import SiteContext
-from ..model import Resource, ScheduleSlot
-from ..vocab import DAY_NAMES
+from generator.build.context import SiteContext
+from generator.format.model import Resource, ScheduleSlot
+from generator.format.vocab import DAY_NAMES
 
 COLUMNS = (
     "id", "name", "kind", "program", "attendance", "status", "day", "start", "end",

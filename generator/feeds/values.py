@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from html.parser import HTMLParser
 from typing import Any
 
-from ..vocab import DAYS
+from generator.format.vocab import DAYS
 
 # "19:00", "7:00 pm", "11:00 AM", "7pm", "7.30 p.m.", "19:00:00", "0730"
 _TIME = re.compile(

@@ -1,7 +1,7 @@
 """The finder's data: the compact index (/resources.json), its search notes
 (/resources-notes.json) and the browser gazetteer (/gazetteer/*.json).
 
-`site_files` is registered in generator/outputs.py; the browser side is
+`site_files` is registered in generator/build/outputs.py; the browser side is
 generator/assets/finder.js and the page is content/find.md.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import SiteContext
-from . import gazetteer, index
+from generator.build.context import SiteContext
+from generator.finder import browser_gazetteer as gazetteer
+from generator.finder import index
 
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 content/find.md holds this HTML between two marker comments, so the page is a plain
 Markdown file anyone can read and edit around, while its options (programs, tags, days,
-time bands) always match generator/vocab.py: a test fails when they drift, and
+time bands) always match generator/format/vocab.py: a test fails when they drift, and
 
     python -m generator.finder.form content/find.md
 
@@ -16,7 +16,8 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .. import vocab
+from generator.format import vocab
+
 from ..files import write_atomic
 
 START_PREFIX = "<!-- finder:form:start"

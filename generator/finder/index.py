@@ -43,10 +43,11 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocab
-from ..model import Dataset, Resource, ScheduleSlot
+from generator.format import vocab
+from generator.format.model import Dataset, Resource, ScheduleSlot
+from generator.format.schedule import fortnight_week
+
 from ..render.html import balanced, text_json
-from ..schedule import fortnight_week
 from .text import fold, town_label
 
 INDEX_PATH = "resources.json"

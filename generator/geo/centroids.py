@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Dataset, Location, Resource
+from generator.format.model import Dataset, Location, Resource
+
 from .gazetteer import Centroid, dataset_town_centroids, postal_centroid, town_centroid, town_key
 
 

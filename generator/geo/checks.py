@@ -1,7 +1,7 @@
 """Coordinate sanity checks for `validate`: swapped lat/lon, a lost minus sign, points
 outside the stated country, and points far from the entry's postal-code or town centroid.
 
-Ranges (-90..90, -180..180) are checked by generator/validate.py; entries out of range
+Ranges (-90..90, -180..180) are checked by generator/format/validate.py; entries out of range
 are skipped here so each mistake is reported once. Every message points at the line of
 `location.lat`.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Report
-from ..model import Dataset, Location, Resource
+from generator.format.diagnostics import Report
+from generator.format.model import Dataset, Location, Resource
+
 from .centroids import TownCentroids
 from .distance import miles
 from .gazetteer import (

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import zipcodes
 
-from ..model import Dataset
+from generator.format.model import Dataset
 
 # ZIP+4 ("62701-1234") and ZIP with stray spaces both mean the 5-digit ZIP.
 _US_ZIP = re.compile(r"^\s*(\d{5})(?:\s*-?\s*\d{4})?\s*$")

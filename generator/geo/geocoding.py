@@ -19,8 +19,9 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
 
+from generator.commands.geocode_cache import Answer, GeocodeCache
+
 from .. import __version__
-from .cache import Answer, GeocodeCache
 
 DEFAULT_SERVICE = "nominatim"
 DEFAULT_USER_AGENT = (f"peer-support-directory/{__version__} "

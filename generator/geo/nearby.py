@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import product, repeat
 
+from generator.format.model import Resource
+
 from ..gcpause import gc_paused
-from ..model import Resource
 from .distance import chord_to_miles, miles_to_chord, unit_vector
 
 LEVELS = 12  # level 11 cells are radius / 2048 wide: ~130 ft for a 50-mile radius

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import schedule
-from ..model import Resource, ScheduleSlot
-from ..vocab import ATTENDANCE, DAY_NAMES, DAYS, KINDS, PROGRAMS
+from generator.format import schedule
+from generator.format.model import Resource, ScheduleSlot
+from generator.format.vocab import ATTENDANCE, DAY_NAMES, DAYS, KINDS, PROGRAMS
+
 from .html import esc
 
 

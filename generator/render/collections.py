@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Dataset, Resource
-from ..vocab import PROGRAMS
+from generator.format.model import Dataset, Resource
+from generator.format.vocab import PROGRAMS
+
 from . import browse
 from .html import esc
 from .page import Page

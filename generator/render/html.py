@@ -1,7 +1,7 @@
 """Small HTML builders shared by the page renderers. Every value from the data file
 passes through `esc` (text and attribute values alike) or `script_json`; JSON whose
 strings a page shows as text goes through `text_json`. Bidi controls are balanced here
-again (generator/bidi.py; the loader already balances every text field), so text built
+again (generator/format/bidi.py; the loader already balances every text field), so text built
 outside the data file cannot leak its direction either."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..bidi import BIDI_CONTROLS, balanced, balanced_strings
+from generator.format.bidi import BIDI_CONTROLS, balanced, balanced_strings
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_DIAL = re.compile(r"[^0-9+*#]")

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import SiteContext
-from ..model import Location, Resource, ScheduleSlot
-from ..vocab import DAY_NAMES, PROGRAMS
+from generator.build.context import SiteContext
+from generator.format.model import Location, Resource, ScheduleSlot
+from generator.format.vocab import DAY_NAMES, PROGRAMS
+
 from .html import script_json
 
 SCHEMA = "https://schema.org/"

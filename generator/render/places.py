@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..model import Dataset, Resource
+from generator.format.model import Dataset, Resource
+
 from . import browse
 from .html import esc, slug
 from .page import Page

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import SiteContext
-from ..model import Dataset
+from generator.build.context import SiteContext
+from generator.format.model import Dataset
+
 from .html import esc
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from ..context import SiteContext
-from ..model import Resource
+from generator.build.context import SiteContext
+from generator.format.model import Resource
 
 REPORT_TEMPLATE = "report-change.yml"
 

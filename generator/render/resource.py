@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .. import schedule
-from ..context import SiteContext
+from generator.build.context import SiteContext
+from generator.format import schedule
+from generator.format.model import Resource
+from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
+
 from ..feeds.calendar import has_calendar
-from ..model import Resource
-from ..vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
 from . import jsonld, places, repo_links
 from .html import directions_href, esc, link, mailto, paragraphs, tel_link
 from .page import Page
@@ -173,7 +174,7 @@ def _nearby(r: Resource, by_id: Mapping[str, Resource], nearby: Nearby | None,
 
 
 def _share(r: Resource, ctx: SiteContext) -> str:
-    """The page's QR code (drawn by generator.qr next to the page, only when the site's
+    """The page's QR code (drawn by generator.render.qr next to the page, only when the site's
     address is known) and how to print."""
     handout = (f'<p class="dir-handout"><a href="../../handout/?add={esc(r.id)}">Add to '
                "handout</a>: print this group with others on one page, with QR codes.</p>")

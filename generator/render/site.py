@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..context import SiteContext
-from ..model import Resource
+from generator.build.context import SiteContext
+from generator.format.model import Resource
+
 from . import collections, places, redirects
 from .html import esc
 from .page import Page

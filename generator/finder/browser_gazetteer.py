@@ -31,7 +31,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..geo.gazetteer import (
+from generator.finder.index import deltas, dumps
+from generator.finder.text import fold, town_label
+from generator.format.model import Dataset
+from generator.geo.distance import EARTH_RADIUS_MILES, miles
+from generator.geo.gazetteer import (
     Centroid,
     dataset_town_centroids,
     is_us,
@@ -39,27 +43,19 @@ from ..geo.gazetteer import (
     town_key,
     us_centroids,
 )
-from ..model import Dataset
-from .index import deltas, dumps
-from .text import fold, town_label
 
 DIRECTORY = "gazetteer/"
 VERSION = 1
 COORD_SCALE = 10_000  # the ZIP table's own precision (4 decimals)
 RADIUS_MILES = 100.0
-EARTH_RADIUS_MILES = 6371.009 / 1.609344  # geopy's great_circle radius
 MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
 TOWN_SHARDS = tuple(string.ascii_lowercase) + ("_",)
 ZIP_SHARDS = tuple(f"{n:02d}" for n in range(100))  # ~400 codes, a few KB, at most
 PLACE_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 
 
-def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), the same formula and radius as finder.js."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+# Great-circle distance (haversine), the same formula and radius as finder.js.
+miles_between = miles
 
 
 def place_key(name: str) -> str:

@@ -14,16 +14,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from ..loader import load
-from ..model import Dataset, Location, Resource
-from ..validate import check
-from .cache import Answer
-from .centroids import TownCentroids, centroid_for
-from .checks import FAR_MILES, country_code, in_country, reference
-from .distance import miles
-from .gazetteer import Centroid
-from .geocoding import Geocoding, LookupFailed
-from .yamledit import CoordinateEdit, edit_coordinates, format_coordinate
+from generator.commands.geocode_cache import Answer
+from generator.format.loader import load
+from generator.format.model import Dataset, Location, Resource
+from generator.format.validate import check
+from generator.format.yamledit import CoordinateEdit, edit_coordinates, format_coordinate
+from generator.geo.centroids import TownCentroids, centroid_for
+from generator.geo.checks import FAR_MILES, country_code, in_country, reference
+from generator.geo.distance import miles
+from generator.geo.gazetteer import Centroid
+from generator.geo.geocoding import Geocoding, LookupFailed
 
 SAVE_EVERY = 20  # new answers between cache saves, so an interrupted run keeps its work
 

@@ -6,7 +6,7 @@ Two kinds of producer, each named here by its dotted path:
   made from the whole list (the finder index, feeds, handout cards);
 - per entry, `entry_files(ctx: SiteContext, resource: Resource) -> Iterable[...]`:
   files of one entry alone (its QR code). The build shares these out over the machine's
-  cores together with the entry pages (generator/shards.py), so a slow one costs the
+  cores together with the entry pages (generator/build/shards.py), so a slow one costs the
   build half its time on two cores.
 
 Each yields (path under the site root, content). Content is text, bytes, or an iterable
@@ -23,16 +23,16 @@ from collections.abc import Iterable, Iterator
 from importlib import import_module
 from typing import Any
 
-from .context import SiteContext
-from .model import Resource
+from generator.build.context import SiteContext
+from generator.format.model import Resource
 
 PRODUCERS: tuple[str, ...] = (
-    "generator.handout.site_files",
+    "generator.render.handout.site_files",
     "generator.finder.site_files",
-    "generator.feeds.site.site_files",
+    "generator.feeds.site_feeds.site_files",
 )
 ENTRY_PRODUCERS: tuple[str, ...] = (
-    "generator.qr.entry_files",
+    "generator.render.qr.entry_files",
 )
 
 Body = str | bytes | Iterable[bytes]

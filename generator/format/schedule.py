@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from .model import ScheduleSlot
-from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
+from generator.format.model import ScheduleSlot
+from generator.format.vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 EN_DASH = "\u2013"
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}

@@ -4,9 +4,9 @@ inject HTML or break a table."""
 
 from __future__ import annotations
 
-from .diff import Changed, DatasetDiff
-from .github import md_cell
-from .model import Resource
+from generator.format.model import Resource
+from generator.review.diff import Changed, DatasetDiff
+from generator.review.github import md_cell
 
 # The step summary is capped at 1 MiB; a pull request that rewrites the whole file gets
 # the first rows of each table and a count of the rest.

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Report
+from generator.format.diagnostics import Diagnostic, Report
 
 # $GITHUB_STEP_SUMMARY is capped at 1 MiB per step; a long table is cut well below that.
 SUMMARY_ROWS = 500

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Dataset
+from generator.format.model import Dataset
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from .model import FIELDS_HEADER, Dataset, Resource, ScheduleSlot
+from generator.format.model import FIELDS_HEADER, Dataset, Resource, ScheduleSlot
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .,'()&/+!?:@%=~#-]*$")
 _NUMBERISH = re.compile(r"^[-+0-9.eE_:xXoObB]+$")  # numbers, times, hex: YAML 1.1 would retype

@@ -36,11 +36,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import schedule
-from .context import SiteContext
-from .model import Resource
-from .render.html import balanced, text_json
-from .vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
+from generator.build.context import SiteContext
+from generator.format import schedule
+from generator.format.model import Resource
+from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
+from generator.render.html import balanced, text_json
 
 VERSION = 1
 META_PATH = "handout/meta.json"

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Protocol
 
-from .diagnostics import DataError, Report
-from .loader import load
-from .model import Dataset, Resource, ScheduleSlot
-from .schedule import fortnight_week
-from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
+from generator.format.diagnostics import DataError, Report
+from generator.format.loader import load
+from generator.format.model import Dataset, Resource, ScheduleSlot
+from generator.format.schedule import fortnight_week
+from generator.format.vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 DEFAULT_STALE_DAYS = 365
 STALE = "stale"  # the code of "not verified recently" warnings
@@ -53,7 +53,7 @@ def validate(dataset: Dataset, report: Report, *, today: date | None = None,
         _check_resource(r, report, zones, today, stale_days)
     _check_ids(dataset, report)
     _check_duplicates(dataset, report)
-    from .geo.checks import check_coordinates
+    from generator.geo.checks import check_coordinates
 
     check_coordinates(dataset, report)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import FILE, ID_PATTERN, TIME_PATTERN, Field
+from generator.format.model import FILE, ID_PATTERN, TIME_PATTERN, Field
 
 SCHEMA_ID = "https://peer-support-directory.invalid/resources.schema.json"
 

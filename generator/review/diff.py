@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from .model import Dataset, Resource
+from generator.format.model import Dataset, Resource
+from generator.geo.distance import miles
 
 # Bookkeeping, not data: `line` moves whenever an entry above it changes.
 IGNORED_FIELDS = frozenset({"line", "positions", "id"})
@@ -136,11 +136,7 @@ def _miles(a: Resource, b: Resource) -> float | None:
     la, lb = a.location, b.location
     if not (la and lb and la.has_coordinates and lb.has_coordinates):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (la.lat, la.lon, lb.lat, lb.lon))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 3958.8 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return miles(la.lat, la.lon, lb.lat, lb.lon)  # type: ignore[arg-type]
 
 
 def change_warnings(base: Resource, head: Resource, changes: list[FieldChange]) -> Iterator[str]:

@@ -19,10 +19,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .bidi import balanced
-from .diagnostics import Report
-from .gcpause import gc_paused
-from .model import (
+from generator.format.bidi import balanced
+from generator.format.diagnostics import Report
+from generator.format.model import (
     FILE,
     ID_PATTERN,
     RESOURCE,
@@ -38,6 +37,7 @@ from .model import (
     Resource,
     ScheduleSlot,
 )
+from generator.gcpause import gc_paused
 
 try:  # libyaml is ~4x faster; the pure-Python loader is a fallback, not the plan
     from yaml import CSafeLoader as _BaseLoader

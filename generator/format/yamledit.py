@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Position
+from generator.format.model import Position
 
 # Line breaks as PyYAML counts them, so line numbers agree with the loader's.
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")

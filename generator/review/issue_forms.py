@@ -3,7 +3,7 @@
 Choices come from `vocab.py` and help texts from `model.FIELDS`, so a program or tag
 added there reaches the forms by running
 
-    python -m generator.issue_forms        # rewrites the two forms
+    python -m generator.review.issue_forms        # rewrites the two forms
 
 (`tests/test_workflows.py` fails while the committed forms are out of date). Resource
 pages link to `issues/new?template=report-change.yml&resource-id=<id>&title=...`;
@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from . import vocab
-from .files import write_atomic
-from .model import RESOURCE, Field
+from generator.files import write_atomic
+from generator.format import vocab
+from generator.format.model import RESOURCE, Field
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 NO_PRIVATE_DATA = (
@@ -177,7 +177,8 @@ def report_change() -> dict[str, Any]:
 
 
 FORMS = {"add-group.yml": add_group, "report-change.yml": report_change}
-HEADER = "# Written by `python -m generator.issue_forms` from generator/vocab.py; edit there.\n"
+HEADER = ("# Written by `python -m generator.review.issue_forms` from "
+          "generator/format/vocab.py; edit there.\n")
 
 
 def render(form: dict[str, Any]) -> str:

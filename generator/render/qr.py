@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 import zxingcpp
 
-from .context import SiteContext
-from .model import Resource
+from generator.build.context import SiteContext
+from generator.format.model import Resource
 
 # Error correction M (15%) survives folds, smudges and photocopies of a printed handout.
 ERROR_LEVEL = "M"
@@ -86,7 +86,7 @@ def _svg(rows: list[bytes], label: str) -> str:
 
 
 def entry_files(ctx: SiteContext, resource: Resource) -> list[tuple[str, str]]:
-    """`r/<id>/qr.svg` for one resource (a per-entry producer, see generator/outputs.py).
+    """`r/<id>/qr.svg` for one resource (a per-entry producer, see generator/build/outputs.py).
     A QR code needs an absolute address: nothing without the site's URL (`site_url`)."""
     if not ctx.site_url:
         return []
@@ -96,6 +96,6 @@ def entry_files(ctx: SiteContext, resource: Resource) -> list[tuple[str, str]]:
 
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, str]]:
-    """Every resource's code, in order (the build shares them out: generator/shards.py)."""
+    """Every resource's code, in order (the build shares them out: generator/build/shards.py)."""
     for resource in ctx.dataset.resources:
         yield from entry_files(ctx, resource)

@@ -1,4 +1,4 @@
-"""The files the site publishes from this package (registered in generator/outputs.py):
+"""The files the site publishes from this package (registered in generator/build/outputs.py):
 
 /meetings.json                 Meeting Guide feed
 /resources.ics                 every active meeting, to subscribe to
@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import SiteContext
-from ..model import Resource
-from ..vocab import PROGRAMS
-from .calendar import Calendars, has_calendar
-from .meeting_guide_export import feed_chunks
-from .spreadsheet import csv_chunks
+from generator.build.context import SiteContext
+from generator.feeds.calendar import Calendars, has_calendar
+from generator.feeds.meeting_guide_export import feed_chunks
+from generator.feeds.spreadsheet import csv_chunks
+from generator.format.model import Resource
+from generator.format.vocab import PROGRAMS
 
 
 def site_files(ctx: SiteContext) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
-    """The big files come as chunks (generator/outputs.py): written as they are made."""
+    """The big files come as chunks (generator/build/outputs.py): written as they are made."""
     yield "meetings.json", feed_chunks(ctx)
     calendars = Calendars(ctx)
     meetings = [r for r in ctx.dataset.resources if has_calendar(r)]
