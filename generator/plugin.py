@@ -223,7 +223,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             timer.lap(f"{len(browse)} browse pages")
             for producer in outputs.PRODUCERS:
                 writer.write_files(outputs.site_files(model.ctx, (producer,)))
-                timer.lap(producer.rpartition(".")[0])
+                timer.lap(producer.__module__)
             problems.extend(writer.problems)
 
         def entries(unit: int) -> tuple[list[str], list[str]]:

@@ -15,6 +15,7 @@ import pytest
 from generator.build.context import SiteContext
 from generator.build.outputs import PRODUCERS, site_files, whole
 from generator.cli import main
+from generator.feeds import site_feeds
 from generator.format.validate import load_valid
 from generator.format.yaml_writer import dump
 from generator.synth import generate
@@ -139,11 +140,11 @@ def test_export_refuses_invalid_data(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_site_files_are_registered_and_complete(data_file: Path) -> None:
-    assert "generator.feeds.site_feeds.site_files" in PRODUCERS
+    assert site_feeds.site_files in PRODUCERS
     dataset = load_valid(data_file)
     ctx = SiteContext(dataset, site_url="https://example.org/", build_date=date(2026, 3, 1))
     files = {path: whole(body)
-             for path, body in site_files(ctx, ("generator.feeds.site_feeds.site_files",))}
+             for path, body in site_files(ctx, (site_feeds.site_files,))}
     active = [r for r in dataset.resources if r.kind == "meeting" and r.status == "active"]
     expected = {"meetings.json", "resources.ics", "resources.csv"}
     expected |= {f"r/{r.id}.ics" for r in active}

@@ -192,7 +192,7 @@ def test_size_budget(count: int) -> None:
 
 
 def test_site_files_is_registered_and_publishes_index_notes_and_gazetteer() -> None:
-    assert "generator.finder.site_files" in PRODUCERS
+    assert site_files in PRODUCERS
     ctx = SiteContext(finder_dataset())
     files = dict(site_files(ctx))
     assert {"resources.json", "resources-notes.json", "gazetteer/zip-62.json",

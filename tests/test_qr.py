@@ -170,8 +170,8 @@ def test_no_codes_without_an_absolute_site_url() -> None:
 def test_qr_is_a_per_entry_producer() -> None:
     ctx = SiteContext(_dataset("first-group", "second-group"),
                       site_url="https://directory.example.org/")
-    assert "generator.render.qr.entry_files" in outputs.ENTRY_PRODUCERS
-    assert all(not p.startswith("generator.render.qr.") for p in outputs.PRODUCERS)
+    assert qr.entry_files in outputs.ENTRY_PRODUCERS
+    assert all(p.__module__ != qr.__name__ for p in outputs.PRODUCERS)
     files = dict(outputs.entry_files(ctx, ctx.dataset.resources))
     assert files == dict(qr.site_files(ctx))
     assert set(files) <= set(dict(outputs.all_files(ctx)))

@@ -1,6 +1,6 @@
 """Files the build publishes besides pages: feeds, calendars, the finder index, QR codes.
 
-Two kinds of producer, each named here by its dotted path:
+Two kinds of producer, each registered here as the function itself:
 
 - site-wide, `site_files(ctx: SiteContext) -> Iterable[tuple[str, str | bytes]]`: files
   made from the whole list (the finder index, feeds, handout cards);
@@ -13,30 +13,33 @@ Each yields (path under the site root, content). Content is text, bytes, or an i
 of bytes for a big file (the Meeting Guide feed, the all-meetings calendar, the CSV:
 written piece by piece as it is made, so a 100,000-entry build never holds them whole);
 `whole(content)` joins the pieces for callers that read rather than write. Add a
-producer by adding its name to the right list; the MkDocs plugin writes whatever they
+producer by adding the function to the right list; the MkDocs plugin writes whatever they
 yield, and `all_files` yields everything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from importlib import import_module
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
+from generator import finder
 from generator.build.context import SiteContext
+from generator.feeds import site_feeds
 from generator.format.model import Resource
-
-PRODUCERS: tuple[str, ...] = (
-    "generator.render.handout.site_files",
-    "generator.finder.site_files",
-    "generator.feeds.site_feeds.site_files",
-)
-ENTRY_PRODUCERS: tuple[str, ...] = (
-    "generator.render.qr.entry_files",
-)
+from generator.render import handout, qr
 
 Body = str | bytes | Iterable[bytes]
 Content = tuple[str, Body]
+SiteProducer = Callable[[SiteContext], Iterable[Content]]
+EntryProducer = Callable[[SiteContext, Resource], Iterable[Content]]
+
+PRODUCERS: tuple[SiteProducer, ...] = (
+    handout.site_files,
+    finder.site_files,
+    site_feeds.site_files,
+)
+ENTRY_PRODUCERS: tuple[EntryProducer, ...] = (
+    qr.entry_files,
+)
 
 
 def whole(body: Body) -> str | bytes:
@@ -44,22 +47,16 @@ def whole(body: Body) -> str | bytes:
     return body if isinstance(body, (str, bytes)) else b"".join(body)
 
 
-def _function(dotted: str) -> Any:
-    module, _, name = dotted.rpartition(".")
-    return getattr(import_module(module), name)
-
-
 def site_files(ctx: SiteContext,
-               producers: Iterable[str] = PRODUCERS) -> Iterator[Content]:
-    for dotted in producers:
-        yield from _function(dotted)(ctx)
+               producers: Iterable[SiteProducer] = PRODUCERS) -> Iterator[Content]:
+    for produce in producers:
+        yield from produce(ctx)
 
 
 def entry_files(ctx: SiteContext, resources: Iterable[Resource],
-                producers: Iterable[str] = ENTRY_PRODUCERS) -> Iterator[Content]:
-    functions = [_function(dotted) for dotted in producers]
+                producers: Iterable[EntryProducer] = ENTRY_PRODUCERS) -> Iterator[Content]:
     for resource in resources:
-        for produce in functions:
+        for produce in producers:
             yield from produce(ctx, resource)
 
 
