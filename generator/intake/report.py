@@ -30,8 +30,8 @@ def pull_request(result: Result, issue: int | None) -> str:
         out += [f"Closes #{issue}", ""]
     source = f"issue #{issue}" if issue else "an issue"
     out += [f"Written by `python -m generator from-issue` from {source} (the "
-            f"“{FORM_NAMES[result.form]}” form). Review it like any other change: the "
-            "checks and the summary below show what it does to the list.", ""]
+            f"“{FORM_NAMES[result.form]}” form), and checked with `validate` before it "
+            "was opened. The summary below shows what it does to the list.", ""]
     out += [f"- {markdown(a)}" for a in result.applied]
     if result.review:
         out += ["", "### For the reviewer", ""]
