@@ -21,7 +21,7 @@ from generator.intake.form import Answers, FormError, read_form
 from generator.intake.quote import q
 from generator.intake.textedit import append_entry, key_block, replace_keys
 from generator.loader import load
-from generator.model import Dataset, Resource
+from generator.model import Dataset, Location, Online, Resource
 from generator.validate import validate
 
 CHANGEABLE = ("status", "attendance", "schedule", "location", "online", "verified", "source")
@@ -83,6 +83,10 @@ def _add(a: Answers, dataset: Dataset, path: str, text: str, today: date,
                           [f"issue #{issue} is already in the list as `{done.id}`"])
     draft = new_entry(a, dataset, today, issue)
     r = draft.resource
+    same = next((o for o in dataset.resources if _bare(replace(r, id=o.id)) == _bare(o)), None)
+    if same is not None:
+        return Result(a.form, f"Add: {r.name}", same.id, text, False,
+                      [f"the list already has this entry as `{same.id}`"])
     try:
         new_text = append_entry(text, writer.resource_lines(r, dataset))
     except EditError as exc:
@@ -125,6 +129,10 @@ def _shown(value: object) -> str:
         return "; ".join(describe(s, with_zone=False) for s in value)
     if isinstance(value, (str, date)):
         return q(str(value), 120)
+    if isinstance(value, Location):
+        return q(", ".join(p for p in (value.place, value.one_line()) if p), 160)
+    if isinstance(value, Online):
+        return q(" ".join(p for p in (value.url, value.phone) if p), 160)
     return "(changed)"
 
 

@@ -155,7 +155,10 @@ def _check_required(items: list[dict[str, Any]], answers: Answers) -> None:
             if len(ticks) != len(options) or any(t == " " for t in ticks):
                 raise FormError(f"“{e['attributes']['label']}” must be checked",
                                 answers.lines[e["id"]], e["attributes"]["label"])
-        elif e.get("validations", {}).get("required") and not answers.values[e["id"]]:
+        elif e["type"] == "dropdown":
+            answers.choices(e["id"])  # raises on an answer that is not one of the options
+        if (e.get("validations", {}).get("required") and e["type"] != "checkboxes"
+                and not answers.values[e["id"]]):
             raise FormError(f"“{e['attributes']['label']}” needs an answer",
                             answers.lines[e["id"]], e["attributes"]["label"])
 

@@ -59,7 +59,7 @@ def append_entry(text: str, entry: list[str]) -> str:
         if not stripped or stripped.startswith("#"):
             continue
         col = len(body) - len(stripped)
-        if col == 0:
+        if col == 0 and not stripped.startswith("- "):  # the next top-level key
             break
         if item_indent < 0:
             if not stripped.startswith("-"):

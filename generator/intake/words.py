@@ -51,9 +51,9 @@ FILLER = frozenset({
     "at", "on", "the", "every", "each", "meets", "meet", "meeting", "meetings", "of",
     "in", "and", "plus", "also", "de", "del", "el", "los", "las", "la", "en", "cada",
     "todos", "todas", "se", "reúne", "reune", "y", "e", "o'clock", "oclock", "week",
-    "semana", "semanas", "is", "are", "hours", "horario",
+    "semana", "semanas", "is", "are", "hours", "horario", "al",
 })
-RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till", "til", "hasta", "a", "al"})
+RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till", "til", "hasta", "a"})
 H24_WORDS = frozenset({"h", "hs", "hrs", "horas"})
 
 # (pattern, marker) in order; matched on the lower-cased text.
