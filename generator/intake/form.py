@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import issue_forms
+from generator.bidi import balanced
 from generator.intake.quote import q
 
 NO_RESPONSE = "_No response_"
@@ -144,7 +145,9 @@ def _clean(raw: str, id: str, label: str, answers: Answers) -> str:
         value = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     else:
         value = " ".join(value.split())
-    return value
+    # The loader closes direction overrides left open; closed here too, the entry reads
+    # back exactly as written.
+    return balanced(value)
 
 
 def _check_required(items: list[dict[str, Any]], answers: Answers) -> None:
