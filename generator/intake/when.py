@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
 from generator import vocab
+from generator.intake.clock import Clock, Unreadable, parse_clock, times
 from generator.intake.quote import q
 from generator.intake.words import (
     DAY_OF,
@@ -43,23 +44,10 @@ _TOKEN = re.compile(
     r"|(?P<other>.)", re.UNICODE)
 
 
-class Unreadable(ValueError):
-    """This part of the schedule cannot be read with certainty; the message says why."""
-
-
 @dataclass(frozen=True, slots=True)
 class LeftOut:
     text: str    # the part as written
     reason: str  # what the reviewer (or the person who wrote it) should know
-
-
-@dataclass(slots=True)
-class Clock:
-    hour: int
-    minute: int = 0
-    written: str = ""
-    meridiem: str = ""   # "am" / "pm" when written
-    h24: bool = False    # certain to be the 24-hour clock (19:00, 07:30, 19 h, noon)
 
 
 @dataclass(slots=True)
@@ -114,7 +102,7 @@ def _tokens(text: str, today: date) -> list[tuple[str, object]]:
             except ValueError:
                 raise Unreadable(f"{q(m.group())} is not a date") from None
         elif kind == "clock":
-            raw.append(("clock", _clock(m.group("clock"), m.group("min"), m.group())))
+            raw.append(("clock", parse_clock(m.group("clock"), m.group("min"), m.group())))
         elif kind == "year":
             raw.append(("year", int(m.group())))
         elif kind == "dash":
@@ -126,15 +114,6 @@ def _tokens(text: str, today: date) -> list[tuple[str, object]]:
         else:
             raise Unreadable(f"did not understand {q(m.group())}")
     return _dates(raw, today)
-
-
-def _clock(hours: str, minutes: str | None, written: str) -> Clock:
-    hour, minute = int(hours), int(minutes or 0)
-    if hour > 23 or minute > 59:
-        raise Unreadable(f"{q(written)} is not a time")
-    # 19:00, 07:30 and 0:15 can only be the 24-hour clock; 7:30 could be either.
-    h24 = minutes is not None and (hour >= 13 or hour == 0 or hours.startswith("0"))
-    return Clock(hour, minute, written, h24=h24)
 
 
 def _word(word: str) -> tuple[str, object]:
@@ -247,16 +226,10 @@ def _take(slot: _Slot, kind: str, value: object) -> None:
         slot.weeks.append(int(value))  # type: ignore[call-overload]
     elif kind == "clock":
         _take_clock(slot, value)  # type: ignore[arg-type]
-    elif kind == "meridiem":
-        if not slot.clocks or slot.clocks[-1].meridiem or slot.clocks[-1].h24:
-            raise Unreadable(f"{q(str(value))} does not follow a time")
-        if not 1 <= slot.clocks[-1].hour <= 12:
-            raise Unreadable(f"{q(slot.clocks[-1].written + ' ' + str(value))} is not a time")
-        slot.clocks[-1].meridiem = str(value)
-    elif kind == "h24":
+    elif kind in ("meridiem", "h24"):
         if not slot.clocks:
-            raise Unreadable("“h” does not follow a time")
-        slot.clocks[-1].h24 = True
+            raise Unreadable(f"{q(str(value or 'h'))} does not follow a time")
+        slot.clocks[-1].mark(kind, str(value))
     elif kind == "range":
         if slot.range_open or not (slot.days or slot.clocks) or len(slot.clocks) > 1:
             raise Unreadable("a “-” or “to” without two days or two times around it")
@@ -300,7 +273,7 @@ def _finish(slot: _Slot) -> tuple[ScheduleSlot, str]:
         raise Unreadable("which day of the week?")
     if not slot.clocks:
         raise Unreadable("what time does it start?")
-    start, end = _times(slot.clocks)
+    start, end = times(slot.clocks)
     days = tuple(d for d in vocab.DAYS if d in slot.days)
     if len(days) != len(slot.days):
         days = tuple(dict.fromkeys(slot.days))
@@ -331,60 +304,3 @@ def _finish(slot: _Slot) -> tuple[ScheduleSlot, str]:
             from_ = slot.start_date
     return ScheduleSlot(days=days, start=start, end=end, every=every, weeks=weeks,
                         from_=from_), note
-
-
-def _times(clocks: list[Clock]) -> tuple[time, time | None]:
-    first = clocks[0]
-    last = clocks[1] if len(clocks) > 1 else None
-    if last is not None and not first.meridiem and not first.h24 and last.meridiem:
-        start = _inherit(first, last)
-    else:
-        start = _certain(first, last)
-    if last is None:
-        return start, None
-    if not last.meridiem and not last.h24 and first.meridiem:
-        return start, _after(last, start)
-    return start, _certain(last, first)
-
-
-def _certain(clock: Clock, other: Clock | None) -> time:
-    if clock.meridiem:
-        return time(clock.hour % 12 + (12 if clock.meridiem == "pm" else 0), clock.minute)
-    if clock.h24 or (other is not None and other.h24 and other.written[-3:-2] in ":.h"
-                     and clock.written[-3:-2] in ":.h"):
-        return time(clock.hour, clock.minute)
-    raise Unreadable(f"is {q(clock.written)} in the morning or the evening? Write "
-                     f"{q(clock.written + ' am')}, {q(clock.written + ' pm')} or the 24-hour "
-                     "time")
-
-
-def _inherit(start: Clock, end: Clock) -> time:
-    """"7-8 pm": the start takes the end's am/pm, unless that puts it after the end
-    ("11-1 pm" is 11 am to 1 pm)."""
-    if not 1 <= start.hour <= 12:
-        raise Unreadable(f"{q(start.written)} is not a time")
-    same = time(start.hour % 12 + (12 if end.meridiem == "pm" else 0), start.minute)
-    stop = _certain(end, None)
-    if (same.hour, same.minute) < (stop.hour, stop.minute):
-        return same
-    return time((same.hour + 12) % 24, same.minute)
-
-
-def _after(clock: Clock, start: time) -> time:
-    """"7 pm-8": the first time after the start that reads as `clock` on a 12-hour
-    clock."""
-    if not 1 <= clock.hour <= 12:
-        raise Unreadable(f"{q(clock.written)} is not a time")
-    base = clock.hour % 12
-    for hour in (base, base + 12):
-        if (hour, clock.minute) > (start.hour, start.minute):
-            return time(hour, clock.minute)
-    return time(base, clock.minute)  # after midnight
-
-
-def as_text(slot: ScheduleSlot) -> str:
-    """One slot in words, for the reviewer's summary."""
-    from generator.schedule import describe
-
-    return describe(slot, with_zone=False)
-
