@@ -310,3 +310,13 @@ def test_command_leaves_the_file_alone_when_the_form_is_unusable(tmp_path: Path)
     assert data.read_text(encoding="utf-8") == DATA
     for usage in ((), (str(body), "--event", "x.json"), (str(body), "--date", "soon")):
         assert cli(*usage, cwd=tmp_path).returncode == 2
+
+
+def test_a_replaced_one_line_value_keeps_its_comment() -> None:
+    commented = DATA.replace("    verified: 2026-01-10\n    source: Intergroup list",
+                             "    verified: 2026-01-10  # by phone\n"
+                             "    source: Intergroup list # the 2025 edition")
+    result = run(change_body(change="I checked it and everything is still right"), commented)
+    assert "    verified: 2026-12-03  # by phone\n" in result.text
+    assert '    source: "I attend (issue #24)" # the 2025 edition\n' in result.text
+    assert_valid(result.text)

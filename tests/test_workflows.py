@@ -461,7 +461,7 @@ def test_intake_gives_each_job_only_what_it_needs() -> None:
     from generator import issue_forms
 
     intake = workflow("intake.yml")
-    assert intake["on"] == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    assert intake["on"] == {"issues": {"types": ["opened", "edited"]}}
     assert intake["permissions"] == {}
     jobs = intake["jobs"]
     assert jobs["read"]["permissions"] == {"contents": "read"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.geo.yamledit import EditError, _scan, split_lines
+from generator.geo.yamledit import EditError, _replace_value, _scan, split_lines
 from generator.model import RESOURCE_FIELDS, Resource
 
 _RESOURCES = re.compile(r"^resources:[ \t]*(?P<empty>\[\][ \t]*)?(?:#.*)?$")
@@ -98,7 +98,7 @@ def replace_keys(text: str, old: Resource, blocks: dict[str, list[str] | None]) 
         new = [line + nl for line in _reindent(block, indent)] if block else []
         if key in keys:
             first, end = keys[key]
-            replace[first] = new
+            replace[first] = _keep_comment(lines[first], new) if first == end else new
             drop.update(range(first + 1, end + 1))
         elif new:
             anchor = _anchor(key, keys)
@@ -112,6 +112,18 @@ def replace_keys(text: str, old: Resource, blocks: dict[str, list[str] | None]) 
             continue
         out.extend(replace.get(i, [line]))
     return "".join(out)
+
+
+def _keep_comment(old: str, new: list[str]) -> list[str]:
+    """`verified: 2026-01-10  # by phone` -> `verified: 2026-12-03  # by phone`: a
+    one-line value replaced by a one-line value keeps the line's comment."""
+    if len(new) != 1 or "#" not in old:
+        return new
+    value = _body(new[0]).split(":", 1)[1].strip()
+    try:
+        return [_replace_value(old, value)]
+    except EditError:
+        return new
 
 
 def _anchor(key: str, keys: dict[str, tuple[int, int]]) -> str:
