@@ -320,3 +320,20 @@ def test_a_replaced_one_line_value_keeps_its_comment() -> None:
     assert "    verified: 2026-12-03  # by phone\n" in result.text
     assert '    source: "I attend (issue #24)" # the 2025 edition\n' in result.text
     assert_valid(result.text)
+
+
+@pytest.mark.parametrize("broken", [b"resources:\n  - id: a\n    name: \"open\n", b"\xff\xfe\x00",
+                                    b"- a list\n", None])
+def test_command_names_a_data_file_it_cannot_use(tmp_path: Path, broken: bytes | None) -> None:
+    data = tmp_path / "resources.yaml"
+    if broken is None:
+        data.mkdir()
+    else:
+        data.write_bytes(broken)
+    body = tmp_path / "body.md"
+    body.write_text(add_body(), encoding="utf-8")
+    failed = cli(str(body), "--into", str(data), cwd=tmp_path)
+    assert failed.returncode == 1
+    assert f"{data}" in failed.stderr and "Traceback" not in failed.stderr
+    if broken is not None:
+        assert data.read_bytes() == broken
