@@ -24,6 +24,24 @@ from generator.loader import load
 from generator.model import Dataset, Location, Online, Resource
 from generator.validate import validate
 
+# Validation messages speak YAML; the author sees the form's words first.
+# (words in the message, the form element it is about, what to do)
+FOR_AUTHOR = (
+    ("needs a schedule", "schedule",
+     "no meeting time could be read: write each time on its own line, like "
+     "“Tuesdays 7–8 pm”"),
+    ("street address", "address", "in-person groups need the street address and the town "
+     "or ZIP code"),
+    ("need a `location:`", "address", "in-person groups need the street address and the "
+     "town or ZIP code"),
+    ("need a way to join", "online_url", "online groups need a link to join or a phone "
+     "number"),
+    ("https", "online_url", "links must start with https://"),
+    ("phone number", "online_phone", "write the phone number like +1 555 010 0100"),
+    ("email address", "contact", "write the email address like name@example.org"),
+    ("needs a time zone", "timezone", "write the time zone, like America/Chicago"),
+    ("invisible character", "online_url", "retype the link or number by hand"),
+)
 CHANGEABLE = ("status", "attendance", "schedule", "location", "online", "verified", "source")
 
 
@@ -91,7 +109,7 @@ def _add(a: Answers, dataset: Dataset, path: str, text: str, today: date,
         new_text = append_entry(text, writer.resource_lines(r, dataset))
     except EditError as exc:
         raise IntakeError([f"{path}: {exc}"], author=False) from None
-    _check(path, new_text, dataset, r, draft, today)
+    _check(path, new_text, dataset, r, draft, today, a.labels)
     return Result(a.form, f"Add: {r.name}", r.id, new_text, True, draft.applied, draft.review)
 
 
@@ -110,7 +128,7 @@ def _change(a: Answers, dataset: Dataset, path: str, text: str, today: date,
     except EditError as exc:
         raise IntakeError([f"{path}: {exc}"], author=False) from None
     if keys:
-        _check(path, new_text, dataset, new, draft, today)
+        _check(path, new_text, dataset, new, draft, today, a.labels)
     applied = [f"`{old.id}`: {k} {_shown(getattr(old, k))} → {_shown(getattr(new, k))}"
                for k in keys]
     if old.id != a.values["resource-id"].strip():
@@ -141,7 +159,7 @@ def _bare(r: Resource) -> Resource:
 
 
 def _check(path: str, new_text: str, before: Dataset, meant: Resource, draft: Draft,
-           today: date) -> None:
+           today: date, labels: dict[str, str]) -> None:
     after, report = load(path, new_text)
     if report.errors:
         raise IntakeError([f"{path}: the edit would not load ({report.errors[0].message}); "
@@ -160,10 +178,18 @@ def _check(path: str, new_text: str, before: Dataset, meant: Resource, draft: Dr
     mine = f"{meant.id}: "
     errors = [d for d in checked.errors if d.message.startswith(mine)]
     if errors:
-        raise IntakeError([_message(d.message[len(mine):], d.hint) for d in errors],
-                          review=draft.review)
+        raise IntakeError([_for_author(d.message[len(mine):], d.hint, labels)
+                           for d in errors], review=draft.review)
     draft.review.extend(_message(d.message[len(mine):], d.hint) for d in checked.warnings
                         if d.message.startswith(mine))
+
+
+def _for_author(message: str, hint: str, labels: dict[str, str]) -> str:
+    for words, id, advice in FOR_AUTHOR:
+        label = labels.get(id) or labels.get(f"new_{id}")
+        if words in message and label:
+            return f"“{label}”: {advice} ({_message(message, hint)})"
+    return _message(message, hint)
 
 
 def _message(message: str, hint: str) -> str:
