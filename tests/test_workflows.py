@@ -532,7 +532,6 @@ def test_intake_opens_a_pull_request_from_the_issue_event(
     outcome, calls, body = run_intake(checkout, tmp_path, INTAKE_EVENT)
     assert outcome == "changed"
     assert calls == [
-        "auth setup-git",
         "pr list --head intake/issue-24 --state open --json number --jq .[0].number // empty",
         f"pr create --base main --head intake/issue-24 --title Add: Tuesday Night Hope Group "
         f"--body-file {tmp_path}/runner/intake/pull-request.md"]

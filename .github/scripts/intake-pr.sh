@@ -21,8 +21,13 @@ git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
 git switch --quiet -C "$branch"
 git add resources.yaml
 git commit --quiet -m "$title" -m "From issue #${ISSUE}."
-gh auth setup-git
-git push --quiet --force origin "HEAD:refs/heads/${branch}"
+# The token goes to git the way actions/checkout gives it, as an HTTP header, through
+# the environment: not in the remote's URL, a file or a command line.
+auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)
+GIT_CONFIG_COUNT=1 \
+  GIT_CONFIG_KEY_0="http.${GITHUB_SERVER_URL:-https://github.com}/.extraheader" \
+  GIT_CONFIG_VALUE_0="AUTHORIZATION: basic ${auth}" \
+  git push --quiet --force origin "HEAD:refs/heads/${branch}"
 
 number=$(gh pr list --head "$branch" --state open --json number --jq '.[0].number // empty')
 if [ -n "$number" ]; then

@@ -18,7 +18,6 @@ class Issue:
     number: int
     body: str
     opened: date  # the day the issue was opened (UTC): the entry's `verified:`
-    labels: tuple[str, ...]
 
 
 def read_event(path: str | Path) -> Issue:
@@ -27,11 +26,10 @@ def read_event(path: str | Path) -> Issue:
         issue = data["issue"]
         number = issue["number"]
         opened = datetime.fromisoformat(str(issue["created_at"]).replace("Z", "+00:00"))
-        labels = tuple(str(label["name"]) for label in issue.get("labels") or ())
     except (OSError, UnicodeDecodeError) as exc:
         raise EventError(f"cannot read it: {exc}") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise EventError(f"not an issue event ({type(exc).__name__}: {exc})") from None
     if not isinstance(number, int) or number < 1:
         raise EventError("the issue number is not a positive whole number")
-    return Issue(number, str(issue.get("body") or ""), opened.date(), labels)
+    return Issue(number, str(issue.get("body") or ""), opened.date())
