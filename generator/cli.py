@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "import_feed",
     "export",
     "geocode",
+    "from_issue",
 )
 
 

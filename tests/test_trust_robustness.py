@@ -63,6 +63,8 @@ COMMANDS = {
     "diff-head": ["diff", "{good}", "{in}"],
     "diff-base": ["diff", "{in}", "{good}"],
     "import": ["import", "meeting-guide", "{in}", "-o", "{out}"],
+    "from-issue": ["from-issue", "{in}", "--into", "{good}"],
+    "from-issue-event": ["from-issue", "--event", "{in}", "--into", "{good}"],
 }
 OUT_BYTES = b"# a file someone keeps: must survive a failed command\n"
 

@@ -4,6 +4,7 @@ the pre-commit hook) are run for real against temporary repositories."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -61,8 +62,8 @@ def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.Complete
                           cwd=cwd, env=full, capture_output=True, text=True, timeout=120)
 
 
-def test_there_are_three_workflows() -> None:
-    assert [p.name for p in FILES] == ["pr.yml", "publish.yml", "stale.yml"]
+def test_there_are_four_workflows() -> None:
+    assert [p.name for p in FILES] == ["intake.yml", "pr.yml", "publish.yml", "stale.yml"]
 
 
 # --------------------------------------------------------------------------- linters
@@ -154,7 +155,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
 
 def test_checkouts_keep_no_credentials() -> None:
     checkouts = [(f, s) for f, s in all_steps() if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 3
+    assert len(checkouts) == 5
     for name, s in checkouts:
         assert s["with"]["persist-credentials"] is False, name
 
@@ -436,3 +437,142 @@ def test_pre_commit_hook_validates_resources_yaml(checkout: Path, tmp_path: Path
     bad = hook()
     assert bad.returncode == 1
     assert "resources.yaml:12:16: error: `schedule.0.start`: `25:00` is not a time" in bad.stdout
+
+
+# --------------------------------------------------------------------------- issue form to PR
+
+INTAKE_EVENT = ROOT / "tests" / "fixtures" / "intake" / "event-add.json"
+FAKE_GH_PR = """\
+#!/usr/bin/env bash
+# Stands in for the GitHub CLI: records each call, answers `pr list`.
+printf '%s\\n' "$*" >> "$GH_LOG"
+if [ "$1 $2" = "pr list" ] && [ -n "${FAKE_OPEN_PR:-}" ]; then
+  echo "$FAKE_OPEN_PR"
+fi
+prev=""
+for arg in "$@"; do
+  if [ "$prev" = "--body-file" ]; then cp "$arg" "$GH_BODY"; fi
+  prev=$arg
+done
+"""
+
+
+def test_intake_gives_each_job_only_what_it_needs() -> None:
+    from generator.review import issue_forms
+
+    intake = workflow("intake.yml")
+    assert intake["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert intake["permissions"] == {}
+    jobs = intake["jobs"]
+    assert jobs["read"]["permissions"] == {"contents": "read"}
+    assert jobs["pull-request"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["comment"]["permissions"] == {"issues": "write"}
+    for build in issue_forms.FORMS.values():
+        (label,) = build()["labels"]
+        assert f"'{label}'" in jobs["read"]["if"]
+    # The answers are read only where the token can only read; the jobs that can write
+    # run the repository's own script on the file it made, or post its comment.
+    read = step(intake, "read", "Read the issue form")["run"]
+    assert "GITHUB_EVENT_PATH" not in read and "github.event" not in str(jobs["read"]["steps"])
+    assert [s.get("uses", s.get("run", "")).split("@")[0] for s in jobs["comment"]["steps"]] == [
+        "actions/download-artifact",
+        'gh issue comment "${ISSUE}" --body-file "${RUNNER_TEMP}/intake/comment.md"']
+    assert "python" not in str(jobs["pull-request"]["steps"])
+
+
+def intake_checkout(checkout: Path, tmp_path: Path) -> Path:
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", str(origin))
+    git(checkout, "remote", "add", "origin", str(origin))
+    git(checkout, "push", "-q", "origin", "main")
+    if not (checkout / ".github").exists():
+        (checkout / ".github").symlink_to(ROOT / ".github")
+    return origin
+
+
+def run_intake(checkout: Path, tmp_path: Path, event: Path, open_pr: str = "") -> tuple[
+        str, list[str], str]:
+    """The intake workflow's steps, here: the read job's, then the job its outcome picks."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    gh = bin_dir / "gh"
+    gh.write_text(FAKE_GH_PR, encoding="utf-8")
+    gh.chmod(0o755)
+    runner = tmp_path / "runner"
+    shutil.rmtree(runner, ignore_errors=True)
+    runner.mkdir()
+    log, body, output = tmp_path / "gh.log", tmp_path / "body.md", runner / "output"
+    log.unlink(missing_ok=True)
+    env = {"RUNNER_TEMP": str(runner), "GITHUB_EVENT_PATH": str(event),
+           "GITHUB_OUTPUT": str(output), "GH_LOG": str(log), "GH_BODY": str(body),
+           "FAKE_OPEN_PR": open_pr, "GH_REPO": "example/directory", "GH_TOKEN": "x",
+           "ISSUE": "24", "BASE": "main",
+           "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+           "PATH": f"{bin_dir}{os.pathsep}{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+    intake = workflow("intake.yml")
+    git(checkout, "checkout", "-q", "main")
+    result = run_step(step(intake, "read", "Read the issue form")["run"], checkout, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (outcome,) = re.findall(r"^outcome=(\w+)$", output.read_text(encoding="utf-8"), re.M)
+    job, name = {"changed": ("pull-request", "Push the branch and open or update the pull "
+                                             "request"),
+                 "unreadable": ("comment", "Comment")}.get(outcome, ("", ""))
+    if job:
+        git(checkout, "checkout", "-q", "--", "resources.yaml")  # a fresh checkout there
+        result = run_step(step(intake, job, name)["run"], checkout, env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return outcome, calls, body.read_text(encoding="utf-8") if body.exists() else ""
+
+
+def test_intake_opens_a_pull_request_from_the_issue_event(
+        checkout: Path, tmp_path: Path) -> None:
+    origin = intake_checkout(checkout, tmp_path)
+    before = (checkout / "resources.yaml").read_text(encoding="utf-8")
+    outcome, calls, body = run_intake(checkout, tmp_path, INTAKE_EVENT)
+    assert outcome == "changed"
+    assert calls == [
+        "pr list --head intake/issue-24 --state open --json number --jq .[0].number // empty",
+        f"pr create --base main --head intake/issue-24 --title Add: Tuesday Night Hope Group "
+        f"--body-file {tmp_path}/runner/intake/pull-request.md"]
+    assert body.startswith("Closes #24\n")
+    assert "**1 added, 0 changed, 0 removed (2 unchanged)**" in body
+    pushed = subprocess.run(["git", "show", "intake/issue-24:resources.yaml"], cwd=origin,
+                            capture_output=True, text=True, check=True).stdout
+    assert pushed.startswith(before)
+    assert "  - id: springfield-tuesday-night-hope-group\n" in pushed
+    assert 'source: "I attend (issue #24)"' in pushed
+    message = subprocess.run(["git", "log", "-1", "--format=%B", "intake/issue-24"],
+                             cwd=origin, capture_output=True, text=True, check=True).stdout
+    assert message == "Add: Tuesday Night Hope Group\n\nFrom issue #24.\n\n"
+    # An edit of the issue runs it again: the branch is replaced, the pull request updated.
+    outcome, calls, _ = run_intake(checkout, tmp_path, INTAKE_EVENT, open_pr="7")
+    assert outcome == "changed"
+    assert calls[-1].startswith("pr edit 7 --title Add: Tuesday Night Hope Group --body-file ")
+
+
+def test_intake_comments_on_a_form_it_cannot_use(checkout: Path, tmp_path: Path) -> None:
+    intake_checkout(checkout, tmp_path)
+    event = json.loads(INTAKE_EVENT.read_text(encoding="utf-8"))
+    event["issue"]["body"] = event["issue"]["body"].replace(
+        "Tuesdays 7–8 pm\r\n1st and 3rd Saturday at 10am", "Tuesdays at 7")
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    before = (checkout / "resources.yaml").read_text(encoding="utf-8")
+    outcome, calls, body = run_intake(checkout, tmp_path, path)
+    assert outcome == "unreadable"
+    assert calls == [f"issue comment 24 --body-file {tmp_path}/runner/intake/comment.md"]
+    assert "a meeting needs a schedule" in body
+    assert "is `7` in the morning or the evening?" in body
+    assert (checkout / "resources.yaml").read_text(encoding="utf-8") == before
+
+
+def test_intake_does_nothing_once_the_list_has_it(checkout: Path, tmp_path: Path) -> None:
+    intake_checkout(checkout, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "generator", "from-issue", "--event",
+                           str(INTAKE_EVENT)], cwd=checkout, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    git(checkout, "commit", "-q", "-am", "merged")
+    outcome, calls, _ = run_intake(checkout, tmp_path, INTAKE_EVENT)
+    assert outcome == "unchanged"
+    assert calls == []

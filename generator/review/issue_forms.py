@@ -102,10 +102,8 @@ def add_group() -> dict[str, Any]:
                      required=True),
             dropdown("attendance", "How do people attend?", choices(vocab.ATTENDANCE),
                      required=True),
-            text_input("schedule", "When does it meet?",
-                       "Days, start and end times, and how often (every week, every 2 weeks, "
-                       "or which weeks of the month). Leave empty for helplines and "
-                       "directories.", area=True,
+            text_input("schedule", "When does it meet?", SCHEDULE_HELP + " Leave empty for "
+                       "helplines and directories.", area=True,
                        placeholder="Tuesdays 19:00-20:00, every week"),
             text_input("timezone", "Time zone", field_help("timezone"),
                        placeholder="America/Chicago"),
@@ -135,6 +133,12 @@ def add_group() -> dict[str, Any]:
     }
 
 
+SCHEDULE_HELP = (
+    "One line per meeting time: days, start and end, and how often if not every week. "
+    "For example “Tuesdays 7–8 pm”, “Mon, Wed & Fri 12:00–13:00”, “1st and 3rd Monday "
+    "at 7pm”, “every other Thursday 6:30 pm starting Dec 3”, “daily at noon” or "
+    "“martes 19:00”.")
+
 CHANGES = [
     "The day or time changed",
     "It moved to a new place",
@@ -162,11 +166,24 @@ def report_change() -> dict[str, Any]:
                        placeholder="springfield-tuesday-hope"),
             dropdown("change", "What is wrong or changed?", CHANGES, multiple=True,
                      required=True),
-            text_input("details", "What is right now?",
-                       "The new day, time, address, link or phone number, or what else "
-                       "changed.", area=True, required=True),
+            markdown("Fill in only what changed; leave the rest empty."),
+            text_input("new_schedule", "New meeting times",
+                       "Every time it meets now (this replaces the listed times). "
+                       + SCHEDULE_HELP, area=True, placeholder="Tuesdays 7-8 pm"),
+            text_input("new_place", "New building or venue", field_help("location.place")),
+            text_input("new_address", "New street address", field_help("location.address")),
+            text_input("new_city", "New town or city", field_help("location.city")),
+            text_input("new_postal_code", "New ZIP or postal code",
+                       field_help("location.postal_code")),
+            text_input("new_online_url", "New link to join online", field_help("online.url"),
+                       placeholder="https://"),
+            text_input("new_online_phone", "New phone number to dial in",
+                       field_help("online.phone")),
             dropdown("status", "Is it meeting?", choices(vocab.STATUS), field_help("status")),
             dropdown("attendance", "How do people attend now?", choices(vocab.ATTENDANCE)),
+            text_input("details", "Anything else?",
+                       "Other corrections, in your own words: a volunteer makes these by "
+                       "hand.", area=True),
             text_input("verified", "When did you check?",
                        "The date you confirmed this (YYYY-MM-DD).", placeholder="2026-10-01"),
             text_input("source", "How do you know?", "For example: you attend, the group's "
