@@ -42,10 +42,12 @@ from mkdocs.structure.pages import Page as MkPage
 from . import outputs, shards
 from .context import SiteContext
 from .diagnostics import Diagnostic
+from .files import write_atomic
 from .model import Dataset
 from .render import audit, csp, shell, sitemap
 from .render.site import SiteModel
 from .render.writer import SiteWriter
+from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -79,11 +81,23 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls: list[str] = []
         self.path = Path()
         self.command = "build"
+        self.dirty = False
+        self.stage: StagedSite | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
+        # A failed build keeps the previous site: see staging.py (not for `serve`).
+        self.stage = StagedSite() if command in ("build", "gh-deploy") else None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.stage is not None:
+            self.stage.fail()
+
+    def on_shutdown(self) -> None:
+        if self.stage is not None:
+            self.stage.finish()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -118,6 +132,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         script = ASSETS_URL + "localtime.js"
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+        if self.stage is not None and not self.dirty:
+            try:
+                self.stage.begin(config)
+            except OSError as e:
+                raise PluginError(f"{config.site_dir}: cannot build beside the site "
+                                  f"folder ({e.strerror or e})") from e
         return config
 
     def _load(self, today: date) -> Dataset:
@@ -205,7 +225,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             problems += audit.audit_tree(site_dir, own_host)
         not_found = site_dir / "404.html"
         if not_found.exists() and self.command != "serve":
-            not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
+            write_atomic(not_found, csp.add_meta(not_found.read_text("utf-8")))
         timer.lap("theme files checked")
         reserved = frozenset(self.page_urls)
         resources = model.ctx.dataset.resources

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from .diagnostics import DataError, Report
+from .links import url_problems
 from .loader import load
 from .model import Dataset, Resource, ScheduleSlot
 from .schedule import fortnight_week
@@ -101,7 +102,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
 
     _check_location(r, err)
     _check_online(r, err)
-    _check_links(r, err)
+    _check_links(r, err, warn)
     _check_text(r, warn)
 
     if r.verified is not None:
@@ -184,7 +185,7 @@ def _check_online(r: Resource, err: _Say) -> None:
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
-def _check_links(r: Resource, err: _Say) -> None:
+def _check_links(r: Resource, err: _Say, warn: _Say) -> None:
     for section, name in (*URL_FIELDS, ("online", "phone"), ("contact", "phone"),
                           ("contact", "email")):
         obj = getattr(r, section)
@@ -199,6 +200,8 @@ def _check_links(r: Resource, err: _Say) -> None:
         if not url:
             continue
         path = f"{section}.{name}"
+        for severity, message, hint in url_problems(url):
+            (err if severity == "error" else warn)(path, f"`{path}`: {message}", hint)
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "http":
             err(path, "links must use https", "change `http://` to `https://`")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 
+from ..github import md_cell
 from ..validate import DEFAULT_STALE_DAYS, check, stale
 
 
@@ -40,4 +41,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    return md_cell(text)

@@ -7,6 +7,7 @@ import argparse
 from ..files import write_output
 from ..synth import generate
 from ..writer import dump
+from .limits import fits_loader
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -21,5 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 def run(args: argparse.Namespace) -> int:
     if args.count < 0:
         raise SystemExit("synth: --count must be 0 or more")
-    write_output(args.output, dump(generate(args.count, args.seed)))
+    text = dump(generate(args.count, args.seed))
+    if not fits_loader(text, args.output or "the output"):
+        return 1
+    write_output(args.output, text)
     return 0
