@@ -65,7 +65,8 @@ def annotation_lines(report: Report, root: Path | None = None) -> Iterable[str]:
         yield annotation(d, root)
 
 
-_MD_PUNCT = re.compile(r"([\\`*_\[\]()!|~])")
+# `(` and `!` make links and images only after `[`, escaped here.
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # GitHub turns bare addresses, @names and #numbers into links, mentions and references
 # after Markdown is rendered, so escaping cannot stop them; a zero-width space can.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=[@#])(?=\w)")

@@ -81,10 +81,13 @@ def town_slugs(dataset: Dataset) -> dict[tuple[str, str, str], str]:
         names.sort(key=lambda k: (-counts[k], k[2]))
         out[names[0]] = plain
         for k in names[1:]:
-            digest = hashlib.sha256(k[2].encode("utf-8")).hexdigest()[:6]
-            out[k] = f"{plain}-{digest}"
+            out[k] = f"{plain}-{digest(k[2])}"
     _memo[:] = [(dataset, out)]
     return out
+
+
+def digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
 
 
 def _town_slug(keys: tuple[str, str, str], dataset: Dataset) -> str:
