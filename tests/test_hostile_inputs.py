@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import printable
 from generator.feeds.spreadsheet import guard
 from generator.files import write_atomic
 from generator.loader import load
@@ -155,7 +154,7 @@ def test_a_week_must_be_a_whole_number() -> None:
 
 DEEP_YAML = {
     "flow": "resources: " + "[" * 100_000 + "]" * 100_000 + "\n",
-    "block": "resources:\n  - tags:\n" + "      " + "- " * 5000 + "x\n",
+    "block": "resources:\n  - tags:\n" + "      " + "- " * 100_000 + "x\n",  # crashed libyaml
     "mapping": "resources:\n" + "".join(" " * i + "a:\n" for i in range(1, 300)),
 }
 
@@ -171,6 +170,28 @@ def test_deeply_nested_yaml_is_an_error_not_a_crash(tmp_path: Path, kind: str) -
     assert done.returncode == 1, done
     assert f"{data}:" in done.stdout and "Traceback" not in done.stderr
     assert "nest" in done.stdout
+
+
+def test_deep_nesting_is_refused_before_a_recursive_composer_sees_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML without libyaml composes recursively in Python: 5,000 levels would be a
+    RecursionError. The depth is measured on parser events first (not recursive)."""
+    import yaml
+
+    from generator import yaml_source
+
+    class PurePython(yaml.SafeLoader):
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return yaml_source._TAG_OF[kind]
+
+    monkeypatch.setattr(yaml_source, "YamlLoader", PurePython)
+    for text in ("resources: " + "[" * 5000 + "]" * 5000 + "\n",
+                 "resources:\n  - tags:\n      " + "- " * 5000 + "x\n"):
+        found = problems(text)
+        assert len(found) == 1 and found[0][2] == "error", found
+        assert "nested more than 64 levels deep" in found[0][3]
+    assert problems(ONLINE.replace("[tue]", "[[[[[[tue]]]]]]"))[0][3].startswith(
+        "`schedule.0.days.0` must be a single value")  # shallow: read as usual
 
 
 # --------------------------------------------------------------------------- geocode cache
@@ -326,7 +347,9 @@ def test_escape_sequences_from_the_data_are_shown_escaped(
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "`\\x1b]0;pwned\\x07\\x1b[2J` is not one of the allowed values" in out
     assert "`a\\u202ea`" in out
-    assert printable("é 😀 ok") == "é 😀 ok"
+    from generator.diagnostics import printable
+
+    assert printable("é 😀 ok") == "é 😀 ok"  # only controls are escaped
 
 
 def test_a_linked_data_file_never_has_its_target_echoed(
