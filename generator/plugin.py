@@ -104,7 +104,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             raise PluginError("peer-directory needs `use_directory_urls: true` (/r/<id>/ URLs)")
         self.shells, self.page_urls = {}, []  # per build, even if the last one failed
         base = Path(config.config_file_path or ".").resolve().parent
-        self.path = (base / self.config.resources).resolve()
+        # Not resolve(): a data file that is a link must reach the loader as one (refused).
+        self.path = Path(os.path.abspath(base / self.config.resources))
         build_date = _build_date(self.config.build_date)
         dataset = self._load(build_date)
         ctx = SiteContext(

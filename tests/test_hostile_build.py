@@ -107,3 +107,19 @@ def test_a_successful_build_replaces_the_site_whole(
     assert not (site / "stale-file-from-an-old-build.txt").exists()
     assert oct(site.stat().st_mode & 0o777) == oct(0o755)
     only_the_site_is_left(tmp_path)
+
+
+def test_a_build_never_follows_a_linked_data_file(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("deploy_token: s3cr3t\n", "utf-8")
+    data = tmp_path / "resources.yaml"
+    data.symlink_to(secret)
+    with pytest.raises(Abort):
+        build_site(data, tmp_path / "site", build_date=BUILD_DATE)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"{data}:1:1: error: the file is a symbolic link" in logged
+    assert "s3cr3t" not in logged and "deploy_token" not in logged
+    assert not (tmp_path / "site").exists()

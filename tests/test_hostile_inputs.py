@@ -132,6 +132,24 @@ def test_an_edit_made_while_geocode_runs_is_kept(tmp_path: Path, monkeypatch: py
     assert "Traceback" not in err
 
 
+def test_answers_added_to_the_cache_meanwhile_are_kept(tmp_path: Path) -> None:
+    from generator.geo.cache import Answer, GeocodeCache
+
+    path = tmp_path / "geocode-cache.json"
+    first = GeocodeCache(path)
+    first.put("nominatim", "1 Main St", Answer(39.8, -89.6, False, "1 Main St"))
+    first.save()
+    ours = GeocodeCache.load(path)
+    theirs = GeocodeCache.load(path)  # another run, or a pull, writes meanwhile
+    theirs.put("nominatim", "2 Oak Ave", Answer(39.7, -89.5, False, "2 Oak Ave"))
+    theirs.save()
+    ours.put("nominatim", "3 Elm St", None)
+    ours.save()
+    saved = GeocodeCache.load(path)
+    assert set(saved.answers) == {"nominatim|1 main st", "nominatim|2 oak ave",
+                                  "nominatim|3 elm st"}
+
+
 # --------------------------------------------------------------------------- numbers, nesting
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import InputError, read_input, write_atomic
+from ..files import Fingerprint, InputError, read_input, write_atomic
 
 FORMAT = "peer-directory-geocode-cache/1"
 CACHE_NAME = "geocode-cache.json"
@@ -62,6 +62,7 @@ class GeocodeCache:
     path: Path
     answers: dict[str, Answer | None] = field(default_factory=dict)
     dirty: bool = False
+    read_as: Fingerprint | None = None  # the file as last read or written
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> GeocodeCache:
@@ -95,7 +96,7 @@ class GeocodeCache:
                 or not isinstance(data.get("answers"), dict):
             raise CacheError(f"{p}: not a geocode cache (expected \"format\": \"{FORMAT}\"); "
                              "move it away or pass another --cache path")
-        cache = cls(p)
+        cache = cls(p, read_as=Fingerprint.of(p))
         for key, value in data["answers"].items():
             cache.answers[key] = _answer(p, key, value, text)
         return cache
@@ -126,7 +127,16 @@ class GeocodeCache:
         """Atomic: a crash mid-write leaves the previous cache, never half of one."""
         if not self.dirty:
             return
+        now = Fingerprint.of(self.path)
+        if now is not None and now != self.read_as:
+            # Edited while geocode ran (a pull, a hand fix): keep its answers, add ours.
+            try:
+                theirs = GeocodeCache.load(self.path).answers
+            except CacheError:
+                theirs = {}  # broken meanwhile: ours replace it, as before the run
+            self.answers = {**theirs, **self.answers}
         write_atomic(self.path, self.dumps())
+        self.read_as = Fingerprint.of(self.path)
         self.dirty = False
 
 
