@@ -457,6 +457,20 @@ def test_towns_differing_in_case_or_symbols_get_their_own_pages() -> None:
     assert places.town_path(first, dataset) == f"places/us/il/{names['SPRINGFIELD!'][0]}/"
 
 
+def test_a_minority_spelling_of_a_town_is_warned_about() -> None:
+    def entry(i: int, city: str) -> str:
+        return (f"  - id: g{i}\n    name: G{i}\n    kind: community\n    program: aa\n"
+                f"    attendance: in-person\n    location: {{address: {i} Main St, "
+                f"city: '{city}', region: IL, country: US}}\n")
+
+    text = "resources:\n" + "".join(entry(i, c) for i, c in enumerate(
+        ["Springfield", "SPRINGFIELD!", "Springfield", "Decatur"]))
+    found = problems(text)
+    assert [(line, severity) for line, _, severity, _ in found] == [(13, "warning")], found
+    assert found[0][3] == ("g1: town `SPRINGFIELD!` is spelled `Springfield` by 2 other "
+                           "entries, which are listed on another town page")
+
+
 # --------------------------------------------------------------------------- the sweep
 
 BROKEN: dict[str, bytes] = {
