@@ -84,15 +84,15 @@ class Reader:
         wrong. Positions of every value are recorded under their dotted path."""
         if not self.mark(node):
             return None
-        if path:
-            positions[path] = self.pos(node)
         if node.tag and node.tag not in ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.error(node, f"YAML tags like `{scalars.short(tag)}` are not allowed",
                        "remove the tag; write the plain value")
             return None
         if is_null(node):
-            return None
+            return None  # absent, position included: `schedule: ~` is no schedule at all
+        if path:
+            positions[path] = self.pos(node)
         label = path or "the file"
         if spec.type == "map":
             if not isinstance(node, MappingNode):

@@ -277,6 +277,9 @@ def test_null_means_absent_and_a_required_null_is_an_error() -> None:
                                                    "    description: ~\n    source: null"))
     assert report.items == []
     assert dataset.resources[0].description == "" and dataset.resources[0].source == ""
+    found = problems(ONLINE.replace('schedule:\n      - days: [tue]\n        start: "19:00"\n',
+                                    "schedule: ~\n"))
+    assert [m for _, _, _, m in found] == ["hope: a meeting needs a schedule"], found
     for empty in ("null", "~", "Null", '""', "''", '"  "', ""):
         found = problems(ONLINE.replace("name: Hope", f"name: {empty}"))
         assert [(line, severity, m) for line, _, severity, m in found] == [

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ..feeds.spreadsheet import export_csv
     from ..validate import load_valid
 
-    if not os.path.isfile(args.file):
+    if not os.path.lexists(args.file):  # FIFO, link, folder: the reader says why
         print(f"{args.file}: error: no such file", file=sys.stderr)
         return 2
     if args.program and args.format != "ics":

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"import: error: unknown time zone `{args.timezone}` "
               "(use an IANA name such as America/Chicago)", file=sys.stderr)
         return 2
-    if not os.path.isfile(args.feed):
+    if not os.path.lexists(args.feed):  # FIFO, link, folder: the reader says why
         print(f"{args.feed}: error: no such file", file=sys.stderr)
         return 2
     try:
