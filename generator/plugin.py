@@ -41,9 +41,11 @@ from mkdocs.structure.pages import Page as MkPage
 
 from generator.build import outputs, shards
 from generator.build.context import SiteContext
+from generator.build.staging import StagedSite
 from generator.format.diagnostics import Diagnostic
 from generator.format.model import Dataset
 
+from .files import write_atomic
 from .render import audit, csp, shell, sitemap
 from .render.site import SiteModel
 from .render.writer import SiteWriter
@@ -80,18 +82,31 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls: list[str] = []
         self.path = Path()
         self.command = "build"
+        self.dirty = False
+        self.stage: StagedSite | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
+        # A failed build keeps the previous site: see staging.py (not for `serve`).
+        self.stage = StagedSite() if command in ("build", "gh-deploy") else None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.stage is not None:
+            self.stage.fail()
+
+    def on_shutdown(self) -> None:
+        if self.stage is not None:
+            self.stage.finish()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("peer-directory needs `use_directory_urls: true` (/r/<id>/ URLs)")
         self.shells, self.page_urls = {}, []  # per build, even if the last one failed
         base = Path(config.config_file_path or ".").resolve().parent
-        self.path = (base / self.config.resources).resolve()
+        # Not resolve(): a data file that is a link must reach the loader as one (refused).
+        self.path = Path(os.path.abspath(base / self.config.resources))
         build_date = _build_date(self.config.build_date)
         dataset = self._load(build_date)
         ctx = SiteContext(
@@ -119,6 +134,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         script = ASSETS_URL + "localtime.js"
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+        if self.stage is not None and not self.dirty:
+            try:
+                self.stage.begin(config)
+            except OSError as e:
+                raise PluginError(f"{config.site_dir}: cannot build beside the site "
+                                  f"folder ({e.strerror or e})") from e
         return config
 
     def _load(self, today: date) -> Dataset:
@@ -207,7 +228,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             problems += audit.audit_tree(site_dir, own_host)
         not_found = site_dir / "404.html"
         if not_found.exists() and self.command != "serve":
-            not_found.write_text(csp.add_meta(not_found.read_text("utf-8")), "utf-8")
+            write_atomic(not_found, csp.add_meta(not_found.read_text("utf-8")))
         timer.lap("theme files checked")
         reserved = frozenset(self.page_urls)
         resources = model.ctx.dataset.resources

@@ -37,7 +37,7 @@ def build_site(data: Path, out: Path, **config_overrides: Any) -> Path:
 
     config = load_config(config_file=str(CONFIG), site_dir=str(out), **mkdocs_overrides)
     plugin = config.plugins[PLUGIN]
-    plugin_overrides["resources"] = str(Path(data).resolve())
+    plugin_overrides["resources"] = str(Path(data).absolute())  # a link stays a link
     for key, value in plugin_overrides.items():
         setattr(plugin.config, key, value)
     # MkDocs leaves a CountHandler on its logger per strict build; keep the logger clean

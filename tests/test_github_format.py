@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.format.diagnostics import Diagnostic, Report
+from generator.format.diagnostics import Diagnostic, Report, printable
 from generator.review.github import (
     ANNOTATIONS_SHOWN,
     annotation,
@@ -102,6 +102,8 @@ def test_any_text_survives_the_round_trip_on_one_line(message: str, hint: str, f
     cmd, props, msg = parse(line)
     assert cmd == "error"
     assert set(props) == {"file", "line", "col", "title"}
+    # Controls and escape sequences arrive escaped (printable), everything else as written.
+    message, hint = printable(message), printable(hint)
     assert msg == (f"{message}\nHow to fix: {hint}" if hint else message)
     if not file.startswith("/"):
         assert props["file"] == Path(file).as_posix()

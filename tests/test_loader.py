@@ -220,7 +220,7 @@ def test_every_control_character_is_reported_after_other_text() -> None:
 
 
 def test_control_character_in_a_large_file_is_found_in_its_batch() -> None:
-    """Files of thousands of entries are composed in batches (loader._split_items); the
+    """Files of thousands of entries are composed in batches (yaml_source.split_items); the
     position must still be the line in the whole file."""
     entry = GOOD.split("resources:\n", 1)[1]
     items = [entry.replace("tuesday-hope", f"group-{i}") for i in range(300)]
@@ -237,9 +237,9 @@ def test_a_character_only_the_yaml_reader_refuses_is_still_placed(
     reader's offset (UTF-8 bytes) is turned into the line and column of characters."""
     import re
 
-    from generator.format import loader
+    from generator.format import yaml_source
 
-    monkeypatch.setattr(loader, "_UNREADABLE", re.compile("(?!)"))  # matches nothing
+    monkeypatch.setattr(yaml_source, "_UNREADABLE", re.compile("(?!)"))  # matches nothing
     found = errors(GOOD.replace("city: Springfield", "city: Grüß\x07field"))
     assert [(ln, c) for ln, c, _ in found] == [(14, 17)], found
     assert "delete the character" in found[0][2]

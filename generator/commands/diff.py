@@ -41,7 +41,7 @@ def _load(path: str) -> tuple[Dataset | None, list[Diagnostic]]:
 
 def run(args: argparse.Namespace) -> int:
     for path in (args.base, args.file):
-        if not os.path.exists(path):
+        if not os.path.lexists(path):
             print(f"{path}: error: no such file", file=sys.stderr)
             return 2
     base, base_errors = _load(args.base)

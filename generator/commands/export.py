@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from ..feeds.meeting_guide_export import export_feed, exported
     from ..feeds.spreadsheet import export_csv
 
-    if not os.path.isfile(args.file):
+    if not os.path.lexists(args.file):  # FIFO, link, folder: the reader says why
         print(f"{args.file}: error: no such file", file=sys.stderr)
         return 2
     if args.program and args.format != "ics":

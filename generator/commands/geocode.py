@@ -77,7 +77,7 @@ def _options(pairs: list[str]) -> dict[str, str] | None:
 def run(args: argparse.Namespace) -> int:
     # geopy logs each retry with a traceback; the outcome is reported per entry instead.
     logging.getLogger("geopy").setLevel(logging.ERROR)
-    if not os.path.isfile(args.file):
+    if not os.path.lexists(args.file):  # FIFO, link, folder: the reader says why
         print(f"{args.file}: error: no such file", file=sys.stderr)
         return 2
     if args.delay < MIN_DELAY:

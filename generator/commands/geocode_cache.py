@@ -27,8 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.files import Fingerprint, InputError, read_input, write_atomic
+
 FORMAT = "peer-directory-geocode-cache/1"
 CACHE_NAME = "geocode-cache.json"
+MAX_BYTES = 256 * 1024 * 1024  # one line per address: far above any real cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,29 +62,43 @@ class GeocodeCache:
     path: Path
     answers: dict[str, Answer | None] = field(default_factory=dict)
     dirty: bool = False
+    read_as: Fingerprint | None = None  # the file as last read or written
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> GeocodeCache:
         """The cache at `path`, empty when the file does not exist yet."""
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        if not os.path.lexists(p):
             return cls(p)
-        except OSError as exc:
-            raise CacheError(f"{p}: cannot read the geocode cache: {exc}") from exc
+        try:
+            raw = read_input(p, MAX_BYTES)
+        except InputError as exc:
+            raise CacheError(f"{p}:1:1: the geocode cache: {exc.message} — {exc.hint}") from exc
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise CacheError(f"{p}:{line}:{col}: the geocode cache is not UTF-8 text; "
+                             "fix that line or delete the file") from exc
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CacheError(f"{p}:{exc.lineno}:{exc.colno}: the geocode cache is not valid "
                              f"JSON ({exc.msg}); fix that line or delete the file") from exc
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            raise CacheError(f"{p}:1:1: the geocode cache has a value out of range ({exc}); "
+                             "fix that line or delete the file") from exc
+        except RecursionError as exc:
+            raise CacheError(f"{p}:1:1: the geocode cache is nested too deeply to be a "
+                             "cache; move it away or delete it") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT \
                 or not isinstance(data.get("answers"), dict):
             raise CacheError(f"{p}: not a geocode cache (expected \"format\": \"{FORMAT}\"); "
                              "move it away or pass another --cache path")
-        cache = cls(p)
+        cache = cls(p, read_as=Fingerprint.of(p))
         for key, value in data["answers"].items():
-            cache.answers[key] = _answer(p, key, value)
+            cache.answers[key] = _answer(p, key, value, text)
         return cache
 
     def get(self, service: str, query: str) -> tuple[bool, Answer | None]:
@@ -110,13 +127,20 @@ class GeocodeCache:
         """Atomic: a crash mid-write leaves the previous cache, never half of one."""
         if not self.dirty:
             return
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(self.dumps(), encoding="utf-8")
-        os.replace(tmp, self.path)
+        now = Fingerprint.of(self.path)
+        if now is not None and now != self.read_as:
+            # Edited while geocode ran (a pull, a hand fix): keep its answers, add ours.
+            try:
+                theirs = GeocodeCache.load(self.path).answers
+            except CacheError:
+                theirs = {}  # broken meanwhile: ours replace it, as before the run
+            self.answers = {**theirs, **self.answers}
+        write_atomic(self.path, self.dumps())
+        self.read_as = Fingerprint.of(self.path)
         self.dirty = False
 
 
-def _answer(path: Path, key: str, value: Any) -> Answer | None:
+def _answer(path: Path, key: str, value: Any, text: str) -> Answer | None:
     if value is None:
         return None
     try:
@@ -125,6 +149,8 @@ def _answer(path: Path, key: str, value: Any) -> Answer | None:
             raise ValueError("coordinates out of range")
         return Answer(lat, lon, bool(value.get("approximate", False)),
                       str(value.get("address", "")), str(value.get("date", "")))
-    except (TypeError, KeyError, ValueError) as exc:
-        raise CacheError(f"{path}: bad answer for {key!r} ({exc}); fix or delete that "
-                         "line") from exc
+    except (TypeError, KeyError, ValueError, OverflowError, AttributeError) as exc:
+        at = max(0, text.find(json.dumps(key, ensure_ascii=False)))
+        line = text.count("\n", 0, at) + 1
+        raise CacheError(f"{path}:{line}:1: bad answer for {key!r} ({exc}); fix or delete "
+                         "that line") from exc

@@ -8,13 +8,14 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from generator.commands.geocode_cache import Answer
+from generator.files import ChangedMeanwhile, Fingerprint, InputError, read_input, write_atomic
+from generator.format.diagnostics import printable
 from generator.format.loader import load
 from generator.format.model import Dataset, Location, Resource
 from generator.format.validate import check
@@ -128,19 +129,18 @@ def verify(before: Dataset, after: Dataset, edits: dict[str, CoordinateEdit]) ->
     return wrong
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    shutil.copymode(path, tmp)
-    os.replace(tmp, path)
-
-
 def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bool = False,
               dry_run: bool = False, out: TextIO, err: TextIO) -> int:
     """The `geocode` command on one file. Exit code: 0 all filled (or nothing to do),
     1 when the file has errors or any entry could not be filled."""
     p = Path(path)
-    raw = p.read_bytes()
+    try:
+        raw = read_input(p)
+    except InputError as exc:
+        print(f"{p}:1:1: error: {exc.message} — {exc.hint}", file=err)
+        return 1
+    # The file as read: a volunteer's save or a `git pull` during a long run is not lost.
+    before = Fingerprint.of(p)
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text: str | None = raw.decode("utf-8-sig")
@@ -169,7 +169,7 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
         for n, r in enumerate(todo, 1):
             o = locate(r, geocoding, offline, own_towns)
             outcomes.append(o)
-            print(f"[{n}/{len(todo)}] {r.id}: {_progress(o)}", file=err)
+            print(printable(f"[{n}/{len(todo)}] {r.id}: {_progress(o)}"), file=err)
             if not dry_run and geocoding.requests - saved_at >= SAVE_EVERY:
                 geocoding.cache.save()
                 saved_at = geocoding.requests
@@ -203,11 +203,18 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
                 text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                 fromfile=str(p), tofile=f"{p} (geocoded)"))
         else:
-            write_atomic(p, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"))
+            try:
+                write_atomic(p, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"),
+                             expect=before)
+            except ChangedMeanwhile:
+                print(f"{p}: error: the file changed while geocode ran, so it was not "
+                      "written (the edit is kept); the answers are in the cache: run "
+                      "geocode again to write them", file=err)
+                return 1
     by_id = dataset.by_id()
     for entry_id, problem in sorted(problems.items(), key=lambda kv: by_id[kv[0]].line):
         line, col = by_id[entry_id].pos("location")
-        print(f"{p}:{line}:{col}: error: {entry_id}: {problem}", file=err)
+        print(printable(f"{p}:{line}:{col}: error: {entry_id}: {problem}"), file=err)
     approximate = sum(1 for e in edits.values() if e.approximate)
     verb = "would fill" if dry_run else "filled"
     print(f"{p}: {verb} {len(edits)} entr{'y' if len(edits) == 1 else 'ies'} "

@@ -16,7 +16,8 @@ import zoneinfo
 
 from generator.format.vocab import PROGRAMS
 
-from ..files import write_output
+from ..files import InputError, read_input, write_output
+from .limits import MAX_FEED_BYTES, fits_loader
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,18 +46,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"import: error: unknown time zone `{args.timezone}` "
               "(use an IANA name such as America/Chicago)", file=sys.stderr)
         return 2
-    if not os.path.isfile(args.feed):
+    if not os.path.lexists(args.feed):  # FIFO, link, folder: the reader says why
         print(f"{args.feed}: error: no such file", file=sys.stderr)
         return 2
     try:
-        with open(args.feed, encoding="utf-8-sig") as fh:
-            text = fh.read()
+        text = read_input(args.feed, MAX_FEED_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         print(f"{args.feed}: error: not UTF-8 text (byte {exc.start}); save the feed as "
               "UTF-8 and try again", file=sys.stderr)
         return 1
-    except OSError as exc:
-        print(f"{args.feed}: error: {exc.strerror}", file=sys.stderr)
+    except InputError as exc:
+        print(f"{args.feed}:1:1: error: {exc.message} — {exc.hint}", file=sys.stderr)
         return 1
     options = ImportOptions(program=args.program, timezone=args.timezone, source=args.source)
     result = import_feed(text, args.feed, options)
@@ -83,5 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"the output has {warnings} validation warning(s); run "
               f"`python -m generator validate {args.output or 'FILE'}` to list them",
               file=sys.stderr)
+    if not fits_loader(yaml_text, args.output or "the output"):
+        return 1
     write_output(args.output, yaml_text)
     return 0

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from generator.format.validate import DEFAULT_STALE_DAYS, check, stale
+from generator.review.github import md_cell
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -40,4 +41,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    return md_cell(text)

@@ -8,6 +8,7 @@ from generator.format.yaml_writer import dump
 
 from ..files import write_output
 from ..synth import generate
+from .limits import fits_loader
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -22,5 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 def run(args: argparse.Namespace) -> int:
     if args.count < 0:
         raise SystemExit("synth: --count must be 0 or more")
-    write_output(args.output, dump(generate(args.count, args.seed)))
+    text = dump(generate(args.count, args.seed))
+    if not fits_loader(text, args.output or "the output"):
+        return 1
+    write_output(args.output, text)
     return 0

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 
 def run(args: argparse.Namespace) -> int:
-    if not os.path.exists(args.file):
+    if not os.path.lexists(args.file):
         print(f"{args.file}: error: no such file", file=sys.stderr)
         return 2
     dataset, report = check(args.file, today=args.today, stale_days=args.stale_days)

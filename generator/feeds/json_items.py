@@ -60,6 +60,8 @@ def read_items(text: str, list_keys: tuple[str, ...] = ("meetings",)) -> list[It
             value, end = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             raise FeedSyntaxError(exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
+        except (ValueError, RecursionError) as exc:
+            raise FeedSyntaxError(*tracker.at(i), _beyond(exc)) from None
         line, col = tracker.at(i)
         items.append(Item(line, col, value))
         i = _skip(text, end)
@@ -86,6 +88,16 @@ def _decode_all(text: str, tracker: _Lines) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise FeedSyntaxError(exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise FeedSyntaxError(1, 1, _beyond(exc)) from None
+
+
+def _beyond(exc: Exception) -> str:
+    """A feed Python's JSON reader gives up on: nested past its recursion limit, or an
+    integer of thousands of digits. Neither is a meeting list."""
+    if isinstance(exc, RecursionError):
+        return "invalid feed: values nested too deeply (is this a Meeting Guide feed?)"
+    return f"invalid feed: a number out of range ({exc})"
 
 
 class _Lines:

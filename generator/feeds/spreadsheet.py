@@ -5,8 +5,9 @@ works; entries without a schedule (helplines, directories...) get one row with t
 columns empty. UTF-8 with a byte-order mark, because Excel otherwise reads UTF-8 as a
 legacy code page; CRLF line ends as RFC 4180 asks.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
-leading apostrophe (OWASP's advice for CSV injection). Only text from the data file is
+Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR, also
+after leading spaces of any kind, line breaks or a byte-order mark) get a leading
+apostrophe (OWASP's advice for CSV injection). Only text from the data file is
 guarded; the numbers we format ourselves (lat/lon) stay numbers.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from generator.build.context import SiteContext
@@ -27,11 +29,18 @@ COLUMNS = (
     "description", "website", "email", "phone", "verified", "page",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may trim before looking for a formula: whitespace of any kind (the
+# no-break and ideographic spaces too), line breaks, a byte-order mark, invisible format
+# characters. A cell whose first character after those starts a formula is guarded too.
+_TRIMMED = re.compile("^[\\s\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]*")
 
 
 def guard(cell: str) -> str:
     """A text cell a spreadsheet will show as text, never evaluate."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    if cell.startswith(_FORMULA_START):
+        return "'" + cell
+    rest = cell[_TRIMMED.match(cell).end():]  # type: ignore[union-attr]  # * always matches
+    return "'" + cell if rest != cell and rest.startswith(_FORMULA_START) else cell
 
 
 def export_csv(ctx: SiteContext) -> bytes:

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# C0 and C1 controls (ESC starts terminal escape sequences that recolour, retitle or
+# rewrite the screen), DEL, line and paragraph separators, and the invisible format
+# characters that reorder or hide text. A message shows each as \x1b or \u202e.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                         "\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print to a terminal or a log: controls and invisible characters
+    escaped, everything else (accents, emoji, scripts) kept."""
+    if not _UNSHOWABLE.search(text):
+        return text
+    return _UNSHOWABLE.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100
+                           else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +34,7 @@ class Diagnostic:
     def format(self) -> str:
         """`FILE:LINE:COL: error: message (hint)`: the form editors and CI understand."""
         text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
     @property
     def is_error(self) -> bool:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import zoneinfo
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Protocol
 
 from generator.format.diagnostics import DataError, Report
+from generator.format.links import url_problems
 from generator.format.loader import load
 from generator.format.model import Dataset, Resource, ScheduleSlot
 from generator.format.schedule import fortnight_week
@@ -53,6 +55,7 @@ def validate(dataset: Dataset, report: Report, *, today: date | None = None,
         _check_resource(r, report, zones, today, stale_days)
     _check_ids(dataset, report)
     _check_duplicates(dataset, report)
+    _check_town_spellings(dataset, report)
     from generator.geo.checks import check_coordinates
 
     check_coordinates(dataset, report)
@@ -101,7 +104,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
 
     _check_location(r, err)
     _check_online(r, err)
-    _check_links(r, err)
+    _check_links(r, err, warn)
     _check_text(r, warn)
 
     if r.verified is not None:
@@ -184,7 +187,7 @@ def _check_online(r: Resource, err: _Say) -> None:
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
-def _check_links(r: Resource, err: _Say) -> None:
+def _check_links(r: Resource, err: _Say, warn: _Say) -> None:
     for section, name in (*URL_FIELDS, ("online", "phone"), ("contact", "phone"),
                           ("contact", "email")):
         obj = getattr(r, section)
@@ -199,6 +202,8 @@ def _check_links(r: Resource, err: _Say) -> None:
         if not url:
             continue
         path = f"{section}.{name}"
+        for severity, message, hint in url_problems(url):
+            (err if severity == "error" else warn)(path, f"`{path}`: {message}", hint)
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "http":
             err(path, "links must use https", "change `http://` to `https://`")
@@ -261,6 +266,37 @@ def _check_duplicates(dataset: Dataset, report: Report) -> None:
                                    f"{r.id}: looks like a duplicate of `{first.id}` "
                                    f"(line {first.line}): same program, day, time and place",
                                    "merge the two entries if they are the same group")
+
+
+def _check_town_spellings(dataset: Dataset, report: Report) -> None:
+    """Towns whose names differ only in case or symbols get separate pages (so no entry
+    can title another's town page); a minority spelling is most likely a slip."""
+    spellings: dict[tuple[str, str, str], dict[str, list[Resource]]] = {}
+    for r in dataset.resources:
+        loc = r.location
+        if loc is None or not loc.city or not r.is_in_person:
+            continue
+        folded = _FOLD.sub("", unicodedata.normalize("NFKC", loc.city).casefold())
+        key = (loc.country.upper(), loc.region.casefold(), folded)
+        name = " ".join(loc.city.split())
+        spellings.setdefault(key, {}).setdefault(name, []).append(r)
+    for names in spellings.values():
+        if len(names) < 2:
+            continue
+        usual = min(names, key=lambda n: (-len(names[n]), n))
+        for name, entries in names.items():
+            if name == usual:
+                continue
+            n = len(names[usual])
+            for r in entries:
+                report.warning(*r.pos("location.city"),
+                               f"{r.id}: town `{name}` is spelled `{usual}` by {n} other "
+                               f"entr{'y' if n == 1 else 'ies'}, which are listed on "
+                               "another town page", f"write `city: {usual}` if it is the "
+                               "same town")
+
+
+_FOLD = re.compile(r"[\W_]+")
 
 
 class _Say(Protocol):  # the shape of the err/warn closures

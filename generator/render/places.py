@@ -4,6 +4,8 @@ and town, built from the locations in the data. Slugs are made from the names, s
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -51,13 +53,55 @@ def _keys(r: Resource, dataset: Dataset) -> tuple[str, str, str] | None:
     return country, region, loc.city
 
 
+def _name(city: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", city).split())
+
+
+_memo: list[tuple[Dataset, dict[tuple[str, str, str], str]]] = []
+
+
+def town_slugs(dataset: Dataset) -> dict[tuple[str, str, str], str]:
+    """The slug of every town, by (country, region, name). Names that differ only in
+    case or symbols ("Springfield", "SPRINGFIELD!") would share one slug, and so one
+    page titled by whichever came first; each gets its own page instead: the name most
+    entries use keeps the plain slug, the others get a short digest of their spelling
+    (stable, whatever the order of the file)."""
+    if _memo and _memo[0][0] is dataset:
+        return _memo[0][1]
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in dataset.resources:
+        keys = _keys(r, dataset)
+        if keys is not None:
+            key = (keys[0], keys[1], _name(keys[2]))
+            counts[key] = counts.get(key, 0) + 1
+    by_slug: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for key in counts:
+        by_slug.setdefault((key[0], key[1], slug(key[2])), []).append(key)
+    out: dict[tuple[str, str, str], str] = {}
+    for (_, _, plain), names in by_slug.items():
+        names.sort(key=lambda k: (-counts[k], k[2]))
+        out[names[0]] = plain
+        for k in names[1:]:
+            out[k] = f"{plain}-{digest(k[2])}"
+    _memo[:] = [(dataset, out)]
+    return out
+
+
+def digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+
+
+def _town_slug(keys: tuple[str, str, str], dataset: Dataset) -> str:
+    return town_slugs(dataset).get((keys[0], keys[1], _name(keys[2])), slug(keys[2]))
+
+
 def town_path(r: Resource, dataset: Dataset) -> str | None:
     """"places/us/il/springfield/" for an in-person resource, else None."""
     keys = _keys(r, dataset)
     if keys is None:
         return None
-    country, region, city = keys
-    return f"places/{slug(country)}/{slug(region)}/{slug(city)}/"
+    country, region, _ = keys
+    return f"places/{slug(country)}/{slug(region)}/{_town_slug(keys, dataset)}/"
 
 
 def tree(dataset: Dataset) -> list[Country]:
@@ -72,7 +116,8 @@ def tree(dataset: Dataset) -> list[Country]:
         c = countries.setdefault(slug(code), Country(country_name(code), code, slug(code)))
         reg = c.regions.setdefault(slug(region_code), Region(
             region_name(code, region_code), region_code, slug(region_code)))
-        town = reg.towns.setdefault(slug(city), Town(city or "Other towns", slug(city)))
+        town_slug = _town_slug(keys, dataset)
+        town = reg.towns.setdefault(town_slug, Town(_name(city) or "Other towns", town_slug))
         town.resources.append(r)
     ordered = sorted(countries.values(), key=lambda c: c.name)
     for c in ordered:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generator.files import write_atomic
+
 
 def sitemap_xml(site_url: str, paths: Iterable[str]) -> str:
     base = site_url or "/"
@@ -20,6 +22,6 @@ def sitemap_xml(site_url: str, paths: Iterable[str]) -> str:
 
 def write(site_dir: Path, site_url: str, paths: Iterable[str]) -> None:
     text = sitemap_xml(site_url, paths).encode("utf-8")
-    (site_dir / "sitemap.xml").write_bytes(text)
+    write_atomic(site_dir / "sitemap.xml", text)
     # mtime=0: the same pages give the same bytes, build after build.
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text, mtime=0))
+    write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(text, mtime=0))

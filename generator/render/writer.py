@@ -12,6 +12,7 @@ from . import audit
 from .page import Page
 from .shell import Shell
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 AUDITED = {".html": audit.audit_html, ".css": audit.audit_css, ".js": audit.audit_js}
 
 
@@ -37,7 +38,10 @@ class SiteWriter:
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
-        with open(target, "wb") as fh:
+        # The folder is the fresh staging folder (staging.py); O_NOFOLLOW all the same,
+        # so no link a content file or theme put there is ever written through.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:
             if isinstance(data, bytes):
                 fh.write(data)
             else:

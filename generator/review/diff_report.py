@@ -4,9 +4,10 @@ inject HTML or break a table."""
 
 from __future__ import annotations
 
+from generator.format.diagnostics import printable
 from generator.format.model import Resource
 from generator.review.diff import Changed, DatasetDiff
-from generator.review.github import md_cell
+from generator.review.github import md_cell, md_code
 
 # The step summary is capped at 1 MiB; a pull request that rewrites the whole file gets
 # the first rows of each table and a count of the rest.
@@ -21,7 +22,7 @@ def _cell(text: str) -> str:
 
 def _code(text: str) -> str:
     # Ids are [a-z0-9-] once valid; an invalid id must still not escape the backticks.
-    return f"`{_cell(text).replace('`', '')}`"
+    return md_code(text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…")
 
 
 def _where(r: Resource) -> str:
@@ -110,7 +111,7 @@ def render_text(d: DatasetDiff) -> str:
     """Everything, uncut: for a terminal or a log."""
     out = [f"Changes from {d.base_path} to {d.head_path}: {summary_line(d)}"]
     if d.is_empty:
-        return out[0] + "\n"
+        return printable(out[0]) + "\n"
     if d.warnings:
         out += ["", "Please check:"] + [f"  ! {w.id}: {w.message}" for w in d.warnings]
     if d.added:
@@ -131,4 +132,4 @@ def render_text(d: DatasetDiff) -> str:
             target = d.redirected.get(r.id)
             note = f" (redirects to {target})" if target else ""
             out.append(f"  - {r.id}  {r.name}{note}")
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"  # no escape sequence runs

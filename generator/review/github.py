@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.format.diagnostics import Diagnostic, Report
+from generator.format.diagnostics import Diagnostic, Report, printable
 
 # $GITHUB_STEP_SUMMARY is capped at 1 MiB per step; a long table is cut well below that.
 SUMMARY_ROWS = 500
@@ -47,7 +48,8 @@ def annotation(d: Diagnostic, root: Path | None = None) -> str:
     """`::error file=F,line=L,col=C,title=T::message` for one diagnostic."""
     command = "error" if d.is_error else "warning"
     title = f"resources.yaml {d.severity}" if not d.file else f"{Path(d.file).name} {d.severity}"
-    message = f"{d.message}\nHow to fix: {d.hint}" if d.hint else d.message
+    text, hint = printable(d.message), printable(d.hint)  # no escape sequence reaches the log
+    message = f"{text}\nHow to fix: {hint}" if hint else text
     props = {
         "file": workspace_path(d.file, root),
         "line": str(max(d.line, 1)),
@@ -63,10 +65,38 @@ def annotation_lines(report: Report, root: Path | None = None) -> Iterable[str]:
         yield annotation(d, root)
 
 
+# `(` and `!` make links and images only after `[`, escaped here.
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
+# GitHub turns bare addresses, @names and #numbers into links, mentions and references
+# after Markdown is rendered, so escaping cannot stop them; a zero-width space can.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=[@#])(?=\w)")
+
+
+def md_text(text: str) -> str:
+    """Data as inline Markdown text: shown as written, never a link, image, mention,
+    reference, emphasis or HTML (a name cannot add live content to an issue)."""
+    text = html.escape(text, quote=False)
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    return _AUTOLINK.sub("\u200b", text)
+
+
 def md_cell(text: str) -> str:
-    """Text safe inside one Markdown table cell: no HTML, no pipes, one line."""
-    text = html.escape(text, quote=False).replace("|", "\\|")
-    return " ".join(text.split())
+    """Text safe inside one Markdown table cell: no markup, no pipes, one line. Our
+    messages mark code with backticks: each pair becomes a code span (inert whatever it
+    holds), every other part escaped text, so a backtick in the data cannot open markup."""
+    parts = text.split("`")
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 and i < len(parts) - 1:
+            out.append(md_code(part) if part.strip() else "\\`" + md_text(part) + "\\`")
+        else:
+            out.append(("\\`" if i % 2 else "") + md_text(part))
+    return " ".join("".join(out).split())
+
+
+def md_code(text: str) -> str:
+    """`text` as a code span (never linked or formatted), safe in a table cell."""
+    return "`" + " ".join(text.replace("`", "'").split()).replace("|", "\\|") + "`"
 
 
 def step_summary(report: Report, limit: int = SUMMARY_ROWS) -> str:
