@@ -37,6 +37,7 @@ from .model import (
     Positions,
     Resource,
     ScheduleSlot,
+    Tradition,
 )
 
 try:  # libyaml is ~4x faster; the pure-Python loader is a fallback, not the plan
@@ -520,6 +521,8 @@ def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
         verified=raw.get("verified"),
         source=raw.get("source", ""),
         aliases=tuple(raw.get("aliases", ())),
+        tradition=Tradition(**raw["tradition"]) if "tradition" in raw else None,
+        source_ids=tuple(raw.get("source_ids", ())),
         line=line,
         positions=positions or {},
     )
@@ -538,4 +541,6 @@ def _slots(items: list[dict[str, Any]]) -> Iterator[ScheduleSlot]:
             every=item.get("every", "week"),
             weeks=tuple(int(w) for w in item.get("weeks", ())),
             from_=item.get("from"),
+            tags=tuple(item.get("tags", ())),
+            notes=item.get("notes", ""),
         )

@@ -17,6 +17,7 @@ from .diagnostics import DataError, Report
 from .loader import load
 from .model import Dataset, Resource, ScheduleSlot
 from .schedule import fortnight_week
+from .validate_extras import check_extras
 from .vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 DEFAULT_STALE_DAYS = 365
@@ -103,6 +104,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
     _check_online(r, err)
     _check_links(r, err)
     _check_text(r, warn)
+    check_extras(r, err, warn)
 
     if r.verified is not None:
         if r.verified > today:

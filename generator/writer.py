@@ -79,8 +79,11 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
             lines.append("      approximate: true")
         if loc.directions:
             lines.append(f"      directions: {text(loc.directions)}")
+        if loc.neighborhood:
+            lines.append(f"      neighborhood: {text(loc.neighborhood)}")
     for section, keys in (("online", ("url", "phone", "notes")),
-                          ("contact", ("website", "email", "phone"))):
+                          ("contact", ("website", "email", "phone", "feedback")),
+                          ("tradition", ("venmo", "paypal", "cashapp", "square"))):
         obj = getattr(r, section)
         values = [(k, getattr(obj, k)) for k in keys if obj and getattr(obj, k)]
         if values:
@@ -94,6 +97,8 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         lines.append(f"    verified: {r.verified.isoformat()}")
     if r.source:
         lines.append(f"    source: {text(r.source)}")
+    if r.source_ids:
+        lines.append(f"    source_ids: {_flow(_flow_text(i) for i in r.source_ids)}")
     if r.aliases:
         lines.append(f"    aliases: {_flow(r.aliases)}")
     return lines
@@ -109,7 +114,16 @@ def _slot_lines(slot: ScheduleSlot) -> list[str]:
         lines.append(f"        weeks: [{', '.join(str(w) for w in slot.weeks)}]")
     if slot.from_ is not None:
         lines.append(f"        from: {slot.from_.isoformat()}")
+    if slot.tags:
+        lines.append(f"        tags: {_flow(slot.tags)}")
+    if slot.notes:
+        lines.append(f"        notes: {text(slot.notes)}")
     return lines
+
+
+def _flow_text(value: str) -> str:
+    shown = text(value)
+    return json.dumps(value, ensure_ascii=False) if shown == value and "," in value else shown
 
 
 def _flow(items: Iterable[str]) -> str:

@@ -34,7 +34,9 @@ def messy() -> ImportResult:
 
 @pytest.fixture(scope="module")
 def by_id(messy: ImportResult) -> dict[str, Resource]:
-    return messy.dataset.by_id()
+    """Entries by the feed's slugs (ids are made from name and town; slugs are kept in
+    `source_ids`)."""
+    return {sid: r for r in messy.dataset.resources for sid in r.source_ids}
 
 
 def _messages(result: ImportResult) -> list[str]:
