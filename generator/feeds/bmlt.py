@@ -61,7 +61,7 @@ def import_bmlt(text: str, name: str, options: BmltOptions | None = None,
     if options.timezone and options.timezone not in zones:
         raise ValueError(f"unknown time zone {options.timezone!r}")
     report = Report(name)
-    summary = ImportReport(name.rsplit("/", 1)[-1], report)
+    summary = ImportReport(name, report)
     result = ImportResult(Dataset(path=name, resources=[]), report, summary=summary)
     try:
         items, formats = _read(text)
@@ -71,7 +71,7 @@ def import_bmlt(text: str, name: str, options: BmltOptions | None = None,
         report.error(exc.line, exc.col, exc.message, exc.hint)
         return result
     ctx = BmltContext(options.program, options.timezone,
-                      options.source or f"BMLT export {summary.name}",
+                      options.source or f"BMLT export {name.rsplit('/', 1)[-1]}",
                       options.today or date.today(), zones, report, format_table(formats),
                       summary)
     members: list[Member] = []

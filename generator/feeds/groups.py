@@ -62,7 +62,8 @@ def group(members: Sequence[Member]) -> list[Group]:
     keyed: dict[tuple[str, ...], list[Member]] = {}
     for m in members:
         keyed.setdefault(_key(m), []).append(m)
-    groups = [Group(ms, merge(ms), [m.index for m in ms]) for ms in keyed.values()]
+    groups = [Group(ms, merge(ms, ours=bool(_our_id(ms))), [m.index for m in ms])
+              for ms in keyed.values()]
     assign_ids(groups)
     return groups
 
@@ -87,8 +88,10 @@ def _week_order(m: Member) -> tuple[int, str, int]:
     return (DAYS.index(slot.days[0]), slot.start.isoformat(), m.index)
 
 
-def merge(members: Sequence[Member]) -> Resource:
-    ordered = sorted(members, key=_week_order)
+def merge(members: Sequence[Member], ours: bool = False) -> Resource:
+    """One entry from a group's records. Our own export's slots come back as they were
+    written (feed order, days not joined), so export -> import changes nothing."""
+    ordered = sorted(members, key=(lambda m: m.index) if ours else _week_order)
     first = ordered[0].resource
     names = {m.resource.name for m in ordered}
     group_name = next((m.group for m in ordered if m.group), "")
@@ -107,7 +110,7 @@ def merge(members: Sequence[Member]) -> Resource:
             slots.append(dataclasses.replace(slot, tags=own, notes="\n".join(notes)))
     verified = [m.resource.verified for m in ordered if m.resource.verified is not None]
     return dataclasses.replace(
-        first, name=name, schedule=_join_days(slots),
+        first, name=name, schedule=tuple(slots) if ours else _join_days(slots),
         tags=tuple(sorted(common, key=_TAG_ORDER.__getitem__)),
         description=shared_description,
         verified=max(verified) if verified else None,
@@ -163,7 +166,7 @@ def assign_ids(groups: list[Group]) -> None:
     by_base: dict[str, list[Group]] = {}
     taken: set[str] = set()
     for g in groups:
-        own = _our_id(g)
+        own = _our_id(g.members)
         if own and own not in taken:
             g.resource.id = own
             taken.add(own)
@@ -182,14 +185,14 @@ def assign_ids(groups: list[Group]) -> None:
             n += 1
 
 
-def _our_id(g: Group) -> str:
-    slugs = {m.slug for m in g.members}
+def _our_id(members: Sequence[Member]) -> str:
+    slugs = {m.slug for m in members}
     bases = {s for s in slugs if not _OUR_SLOT_SLUG.match(s)}
     if len(bases) != 1:
         return ""
     (base,) = bases
     rest = slugs - bases
-    if not rest and not any(m.ours for m in g.members):
+    if not rest and not any(m.ours for m in members):
         return ""
     if not all((m := _OUR_SLOT_SLUG.match(s)) and m["base"] == base for s in rest):
         return ""

@@ -80,7 +80,7 @@ def import_feed(text: str, name: str, options: ImportOptions | None = None) -> I
     if options.timezone and options.timezone not in zones:
         raise ValueError(f"unknown time zone {options.timezone!r}")
     report = Report(name)
-    summary = ImportReport(name.rsplit("/", 1)[-1], report)
+    summary = ImportReport(name, report)
     result = ImportResult(Dataset(path=name, resources=[]), report, summary=summary)
     try:
         items = read_items(text)
@@ -89,7 +89,7 @@ def import_feed(text: str, name: str, options: ImportOptions | None = None) -> I
         return result
     notes = _Notes()
     ctx = Context(options.program, options.timezone,
-                  options.source or f"Meeting Guide feed {summary.name}",
+                  options.source or f"Meeting Guide feed {name.rsplit('/', 1)[-1]}",
                   options.today or date.today(), zones, report, notes.add,
                   summary.unknown_codes)
     members: list[Member] = []
