@@ -303,6 +303,14 @@ class Resource:
         return (self.line, 1)
 
     @property
+    def all_tags(self) -> tuple[str, ...]:
+        """The entry's tags and its slots' own (a group whose Friday meeting is a
+        speaker meeting is found by "speaker"), in the entry's order then the slots'."""
+        if not any(slot.tags for slot in self.schedule):
+            return self.tags
+        return tuple(dict.fromkeys((*self.tags, *(t for s in self.schedule for t in s.tags))))
+
+    @property
     def is_in_person(self) -> bool:
         return self.attendance in ("in-person", "hybrid")
 

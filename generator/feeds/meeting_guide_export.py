@@ -94,12 +94,13 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
     if slot.end is not None:
         e["end_time"] = f"{slot.end:%H:%M}"
     e["timezone"] = r.timezone
-    types = [code for t in r.tags if (code := TAGS[t].meeting_guide)]
+    types = [code for t in (*r.tags, *slot.tags) if (code := TAGS[t].meeting_guide)]
     if closed:
         types.append("TC")
     e["types"] = types
-    if r.description:
-        e["notes"] = r.description
+    notes = "\n\n".join(n for n in (slot.notes, r.description) if n)
+    if notes:
+        e["notes"] = notes
     loc = r.location
     if loc is not None:
         for key, value in (("location", loc.place), ("location_notes", loc.directions),
@@ -112,6 +113,8 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
             e["formatted_address"] = loc.one_line()
         if loc.lat is not None and loc.lon is not None:
             e["latitude"], e["longitude"] = loc.lat, loc.lon
+        if loc.neighborhood:
+            e["regions"] = [loc.neighborhood]
         e["approximate"] = "no" if r.is_in_person else "yes"
     online = r.online if r.is_online and not closed else None
     if online is not None:
@@ -130,4 +133,18 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
         for key in ("website", "email", "phone"):
             if getattr(r.contact, key):
                 e[key] = getattr(r.contact, key)
+        if r.contact.feedback.startswith("https://"):
+            e["feedback_url"] = r.contact.feedback
+    _tradition(r, e)
     return e
+
+
+def _tradition(r: Resource, e: dict[str, Any]) -> None:
+    """The spec's `square` is a Cash App $cashtag (Square Cash was its name)."""
+    t = r.tradition
+    if t is None:
+        return
+    for key, value in (("venmo", t.venmo), ("paypal", t.paypal),
+                       ("square", t.cashapp or t.square)):
+        if value:
+            e[key] = value

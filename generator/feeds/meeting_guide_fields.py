@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from generator.diagnostics import Report
-from generator.feeds.groups import Member
 from generator.feeds.addresses import (
     AddressParts,
     country_code,
@@ -23,6 +22,7 @@ from generator.feeds.addresses import (
     region_code,
     split_formatted,
 )
+from generator.feeds.groups import Member
 from generator.feeds.json_items import Item
 from generator.feeds.values import (
     clean_text,

@@ -9,7 +9,7 @@ intergroup near a state border). The point decides where there is one.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from generator.model import Location
@@ -87,9 +87,9 @@ def infer_zone(location: Location | None) -> tuple[str, str]:
     """(zone, "coordinates" or "region") for an entry without one; ("", "") if unknown."""
     if location is None:
         return "", ""
-    if location.lat is not None and location.lon is not None:
-        if zone := zone_at(location.lat, location.lon):
-            return zone, "coordinates"
+    if location.lat is not None and location.lon is not None \
+            and (zone := zone_at(location.lat, location.lon)):
+        return zone, "coordinates"
     zone = zone_of_region(location.country, location.region)
     return (zone, "region") if zone else ("", "")
 
@@ -104,9 +104,9 @@ def same_clock(a: str, b: str) -> bool:
         za, zb = zoneinfo.ZoneInfo(a), zoneinfo.ZoneInfo(b)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
-    year = datetime.now(timezone.utc).year
+    year = datetime.now(UTC).year
     for month in (1, 4, 7, 10):
-        at = datetime(year, month, 15, 12, tzinfo=timezone.utc)
+        at = datetime(year, month, 15, 12, tzinfo=UTC)
         if at.astimezone(za).utcoffset() != at.astimezone(zb).utcoffset():
             return False
     return True
