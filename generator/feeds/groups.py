@@ -137,7 +137,7 @@ def _join_days(slots: list[ScheduleSlot]) -> tuple[ScheduleSlot, ...]:
 
 def short_id(r: Resource) -> str:
     """"Tuesday Night Hope Group" in Springfield -> "tuesday-night-hope-springfield"."""
-    words = slugify(r.name, 400).split("-")
+    words = slugify(re.sub(r"['\u2019]", "", r.name), 400).split("-")  # "men's" -> mens
     kept = [w for w in words if w and w not in _FILLER] or [w for w in words if w]
     name_part = _cut("-".join(kept), 30)
     loc = r.location
