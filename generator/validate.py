@@ -243,7 +243,7 @@ def _check_duplicates(dataset: Dataset, report: Report) -> None:
     seen: dict[tuple[str, str, str, str], Resource] = {}
     halves: dict[tuple[tuple[str, str, str, str], int], Resource] = {}
     for r in dataset.resources:
-        if not r.location:
+        if not r.location or not r.is_in_person:  # an online meeting's town is no room
             continue
         place = re.sub(r"\W+", " ", (r.location.address or r.location.place).lower()).strip()
         town = (r.location.city or r.location.postal_code).lower()
