@@ -173,7 +173,7 @@ def assign_ids(groups: list[Group]) -> None:
         else:
             by_base.setdefault(short_id(g.resource), []).append(g)
     for base in sorted(by_base):
-        ordered = sorted(by_base[base], key=lambda g: min(_week_order(m) for m in g.members))
+        ordered = sorted(by_base[base], key=_group_order)
         n = 1
         for g in ordered:
             ident = base if n == 1 else f"{base}-{n}"
@@ -183,6 +183,14 @@ def assign_ids(groups: list[Group]) -> None:
             g.resource.id = ident
             taken.add(ident)
             n += 1
+
+
+def _group_order(g: Group) -> tuple[object, ...]:
+    """First meeting of the week, then what the group is (never feed order)."""
+    r = g.resource
+    first = min((DAYS.index(s.days[0]), s.start.isoformat()) for s in r.schedule)
+    where = r.location.one_line() if r.location else ""
+    return (first, r.name, where, sorted(r.source_ids), r.online.url if r.online else "")
 
 
 def _our_id(members: Sequence[Member]) -> str:
