@@ -12,7 +12,7 @@ import pytest
 from generator.cli import main
 from generator.diff import IGNORED_FIELDS, compare, field_changes
 from generator.diff_render import MAX_ROWS, render_markdown, render_text
-from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot, Tradition
 
 
 def meeting(id: str = "hope", **kw: object) -> Resource:
@@ -129,6 +129,8 @@ CHANGED_VALUES: dict[str, object] = {
     "verified": date(2026, 9, 1),
     "source": "Intergroup",
     "aliases": ("hope-old",),
+    "tradition": Tradition(venmo="@HopeGroup"),
+    "source_ids": ("1201",),
 }
 
 

@@ -35,7 +35,7 @@ from icalendar import Timezone
 from ..context import SiteContext
 from ..model import Resource, ScheduleSlot
 from ..schedule import in_fortnight
-from ..vocab import DAY_NAMES, PROGRAMS, WEEKDAY_INDEX
+from ..vocab import DAY_NAMES, PROGRAMS, TAGS, WEEKDAY_INDEX
 from . import ical_lines as ical
 
 FORTNIGHT_EPOCH = date(2024, 1, 1)  # a Monday: weeks 0, 2, 4... from here are "on" weeks
@@ -194,6 +194,10 @@ class Calendars:
         lines = [f"{PROGRAMS[r.program].label}, {describe_slot(slot)}."]
         if slot.every == "2 weeks" and slot.from_ is None:
             lines.append("Meets every two weeks: confirm which weeks with the group.")
+        if slot.tags:  # this slot's own, from an import: "Speaker"
+            lines.append(", ".join(TAGS[t].label for t in slot.tags if t in TAGS) + ".")
+        if slot.notes:
+            lines.append(slot.notes)
         if r.description:
             lines.append(r.description)
         if r.is_online and r.online is not None:

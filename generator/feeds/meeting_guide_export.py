@@ -113,8 +113,6 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
             e["formatted_address"] = loc.one_line()
         if loc.lat is not None and loc.lon is not None:
             e["latitude"], e["longitude"] = loc.lat, loc.lon
-        if loc.neighborhood:
-            e["regions"] = [loc.neighborhood]
         e["approximate"] = "no" if r.is_in_person else "yes"
     online = r.online if r.is_online and not closed else None
     if online is not None:
@@ -133,14 +131,17 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
         for key in ("website", "email", "phone"):
             if getattr(r.contact, key):
                 e[key] = getattr(r.contact, key)
-        if r.contact.feedback.startswith("https://"):
-            e["feedback_url"] = r.contact.feedback
-    _tradition(r, e)
+    _extras(r, e)
     return e
 
 
-def _tradition(r: Resource, e: dict[str, Any]) -> None:
-    """The spec's `square` is a Cash App $cashtag (Square Cash was its name)."""
+def _extras(r: Resource, e: dict[str, Any]) -> None:
+    """Region, feedback and 7th Tradition fields. The spec's `square` is a Cash App
+    $cashtag (Square Cash was its name)."""
+    if r.location is not None and r.location.neighborhood:
+        e["regions"] = [r.location.neighborhood]
+    if r.contact is not None and r.contact.feedback.startswith("https://"):
+        e["feedback_url"] = r.contact.feedback
     t = r.tradition
     if t is None:
         return

@@ -24,6 +24,7 @@ from generator.feeds.addresses import (
 )
 from generator.feeds.groups import Member
 from generator.feeds.json_items import Item
+from generator.feeds.meeting_guide_contact import contact, phone_text, tradition
 from generator.feeds.values import (
     clean_text,
     https_link,
@@ -35,8 +36,7 @@ from generator.feeds.values import (
     text,
 )
 from generator.geo.zones import infer_zone
-from generator.model import Contact, Location, Online, Resource, ScheduleSlot, Tradition
-from generator.validate import EMAIL, PHONE
+from generator.model import Location, Online, Resource, ScheduleSlot
 from generator.vocab import TAG_BY_MEETING_GUIDE, TAGS
 
 Note = Callable[[Item, str, str], None]
@@ -74,7 +74,7 @@ class Context:
     unknown_codes: Counter[str]
 
 
-class _Reader:
+class Reader:
     """One meeting's raw values, and how to report about it."""
 
     def __init__(self, item: Item, raw: dict[str, Any], index: int, ctx: Context) -> None:
@@ -112,7 +112,7 @@ def convert_item(item: Item, index: int, ctx: Context) -> tuple[Member, str] | N
         ctx.report.error(item.line, item.col, f"meeting #{index + 1} not imported: it is not "
                          "a JSON object", "each meeting is an object like {\"name\": ...}")
         return None
-    r = _Reader(item, raw, index, ctx)
+    r = Reader(item, raw, index, ctx)
     for key, value in raw.items():
         if key not in KNOWN_FIELDS and value not in (None, "", [], {}):
             r.note(f"field `{key}` has no place in resources.yaml; not imported")
@@ -137,15 +137,15 @@ def convert_item(item: Item, index: int, ctx: Context) -> tuple[Member, str] | N
         id="", name=name, kind="meeting", program=ctx.program, attendance=attendance,
         status=status, schedule=(slot,), timezone=zone, location=location,
         online=online, tags=tuple(sorted(tags, key=TAG_ORDER.__getitem__)),
-        description=_description(r), contact=_contact(r), verified=_verified(r),
-        source=r.text("entity") or ctx.source, tradition=_tradition(r))
+        description=_description(r), contact=contact(r), verified=_verified(r),
+        source=r.text("entity") or ctx.source, tradition=tradition(r))
     source_id = r.slug or (text(raw.get("id")) or "").strip()
     ours = bool(r.slug) and r.link("url").endswith(f"/r/{r.slug}/")
     return Member(index, item.line, item.col, source_id, r.text("group"), resource, r.slug,
                   ours), zone_from
 
 
-def _name(r: _Reader) -> str:
+def _name(r: Reader) -> str:
     raw = text(r.raw.get("name")) or ""
     name = r.text("name")
     if "<" in raw and name != raw.strip():
@@ -153,7 +153,7 @@ def _name(r: _Reader) -> str:
     return name or r.text("group") or r.text("location")
 
 
-def _when(r: _Reader) -> ScheduleSlot | None:
+def _when(r: Reader) -> ScheduleSlot | None:
     day_value, time_value = r.raw.get("day"), r.raw.get("time")
     if day_value in (None, "", []) and time_value in (None, ""):
         r.skip("no day and time (a by-appointment meeting)",
@@ -181,7 +181,7 @@ def _when(r: _Reader) -> ScheduleSlot | None:
     return ScheduleSlot(days=tuple(days), start=start, end=end)
 
 
-def _types(r: _Reader) -> tuple[set[str], set[str]]:
+def _types(r: Reader) -> tuple[set[str], set[str]]:
     """(our tags, the attendance codes present)."""
     tags: set[str] = set()
     present: set[str] = set()
@@ -206,7 +206,7 @@ def _types(r: _Reader) -> tuple[set[str], set[str]]:
     return tags, present
 
 
-def _where(r: _Reader) -> tuple[Location | None, bool]:
+def _where(r: Reader) -> tuple[Location | None, bool]:
     """(location, whether it has a street address people can go to)."""
     parts = _address(r)
     has_street = bool(parts.address and (parts.city or parts.postal_code))
@@ -225,7 +225,7 @@ def _where(r: _Reader) -> tuple[Location | None, bool]:
                     neighborhood=_neighborhood(r)), has_street
 
 
-def _neighborhood(r: _Reader) -> str:
+def _neighborhood(r: Reader) -> str:
     """The most specific region the feed names: TSML writes `regions` from the widest to
     the narrowest, and `sub_region` under `region`."""
     regions = r.raw.get("regions")
@@ -241,7 +241,7 @@ def _neighborhood(r: _Reader) -> str:
     return ""
 
 
-def _address(r: _Reader) -> AddressParts:
+def _address(r: Reader) -> AddressParts:
     formatted = r.text("formatted_address")
     address = r.text("address")
     if not formatted and "," in address and not (r.text("city") or r.text("postal_code")):
@@ -263,7 +263,7 @@ def _address(r: _Reader) -> AddressParts:
     return parts
 
 
-def _coordinates(r: _Reader) -> tuple[float | None, float | None]:
+def _coordinates(r: Reader) -> tuple[float | None, float | None]:
     lat, lon = parse_number(r.raw.get("latitude")), parse_number(r.raw.get("longitude"))
     for key, value in (("latitude", lat), ("longitude", lon)):
         if value is None and r.raw.get(key) not in (None, ""):
@@ -276,7 +276,7 @@ def _coordinates(r: _Reader) -> tuple[float | None, float | None]:
     return round(lat, 6), round(lon, 6)
 
 
-def _zone(r: _Reader, location: Location | None) -> tuple[str, str]:
+def _zone(r: Reader, location: Location | None) -> tuple[str, str]:
     """(zone, where it came from); ("", "") after reporting when there is none."""
     ctx = r.ctx
     zone = (text(r.raw.get("timezone")) or "").strip()
@@ -294,13 +294,13 @@ def _zone(r: _Reader, location: Location | None) -> tuple[str, str]:
     return "", ""
 
 
-def _online(r: _Reader, present: set[str]) -> Online | None:
+def _online(r: Reader, present: set[str]) -> Online | None:
     url, problem = https_link(r.link("conference_url"))
     if problem and url:
         r.note(f"conference_url {problem}")
     elif problem:
         r.warn(f"conference_url {problem}; left out")
-    phone = _phone(r.text("conference_phone"), "conference_phone", r.warn)
+    phone = phone_text(r.text("conference_phone"), "conference_phone", r.warn)
     notes = [n for n in (r.text("conference_url_notes") if url else "",
                          r.text("conference_phone_notes") if phone else "") if n]
     if "ONL" in present and not (url or phone):
@@ -309,7 +309,7 @@ def _online(r: _Reader, present: set[str]) -> Online | None:
     return Online(url=url, phone=phone, notes="\n".join(notes)) if url or phone else None
 
 
-def _attendance(r: _Reader, present: set[str], location: Location | None, has_street: bool,
+def _attendance(r: Reader, present: set[str], location: Location | None, has_street: bool,
                 online: Online | None) -> tuple[str, str] | None:
     """(attendance, status) as the apps derive them; None after reporting a skip."""
     closed = "TC" in present
@@ -342,7 +342,7 @@ def _attendance(r: _Reader, present: set[str], location: Location | None, has_st
     return attendance, status
 
 
-def _description(r: _Reader) -> str:
+def _description(r: Reader) -> str:
     description = r.text("notes", multiline=True)
     group_notes = r.text("group_notes", multiline=True)
     if group_notes and group_notes not in description:
@@ -350,7 +350,7 @@ def _description(r: _Reader) -> str:
     return description
 
 
-def _verified(r: _Reader) -> date | None:
+def _verified(r: Reader) -> date | None:
     verified = parse_updated(r.raw.get("updated"))
     if verified is None and r.raw.get("updated") not in (None, ""):
         r.warn(f"updated {show(r.raw.get('updated'))} is not a date; left out")
@@ -358,62 +358,6 @@ def _verified(r: _Reader) -> date | None:
         r.warn(f"updated {verified} is in the future; left out")
         return None
     return verified
-
-
-def _phone(value: str, key: str, warn: Callable[[str], None]) -> str:
-    if value and (not PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
-        warn(f"{key} `{value[:40]}` is not a phone number; left out")
-        return ""
-    return value
-
-
-def _contact(r: _Reader) -> Contact | None:
-    website, problem = https_link(r.link("website") or r.link("url"))
-    if problem and website:
-        r.note(f"website/url {problem}")
-    elif problem:
-        r.warn(f"url {problem}; left out")
-    email = r.text("email") or r.text("contact_1_email")
-    if email and not EMAIL.match(email):
-        r.warn(f"email `{email[:40]}` is not an email address; left out")
-        email = ""
-    phone = _phone(r.text("phone") or r.text("contact_1_phone"), "phone", r.warn)
-    feedback = _feedback(r)
-    if not (website or email or phone or feedback):
-        return None
-    return Contact(website=website, email=email, phone=phone, feedback=feedback)
-
-
-def _feedback(r: _Reader) -> str:
-    link, problem = https_link(r.link("feedback_url"))
-    if link:
-        return link
-    if problem:
-        r.warn(f"feedback_url {problem}; left out")
-    emails = r.raw.get("feedback_emails")
-    first = emails[0] if isinstance(emails, list) and emails else emails
-    email = clean_text(text(first) or "")
-    return email if email and EMAIL.match(email) else ""
-
-
-def _tradition(r: _Reader) -> Tradition | None:
-    """7th Tradition links. Meeting Guide's `square` holds a Cash App $cashtag (Square
-    Cash was its name), or a link to a Square page."""
-    venmo, paypal = r.text("venmo"), r.text("paypal")
-    square = r.text("square")
-    cashapp = r.text("cashapp") or r.text("cash_app")
-    if square.startswith("$") and not cashapp:
-        cashapp, square = square, ""
-    if square and not square.startswith("https://"):
-        r.warn(f"square `{square[:40]}` is not a $cashtag or https link; left out")
-        square = ""
-    if not (venmo or paypal or cashapp or square):
-        return None
-    if venmo and not venmo.startswith(("@", "https://")):
-        venmo = "@" + venmo
-    if cashapp and not cashapp.startswith(("$", "https://")):
-        cashapp = "$" + cashapp
-    return Tradition(venmo=venmo, paypal=paypal, cashapp=cashapp, square=square)
 
 
 def show(value: Any) -> str:
