@@ -167,3 +167,14 @@ def test_a_group_field_joins_meetings_with_different_names() -> None:
     assert [(s.days, s.notes, s.tags) for s in in_person.schedule] == [
         (("tue",), "Tuesday Hope Big Book", ()), (("thu",), "Tuesday Hope Speaker", ("speaker",))]
     assert hybrid.attendance == "hybrid" and hybrid.source_ids == ("c",)
+
+
+def test_an_address_with_no_commas_keeps_its_text_and_imports_on_its_postal_code() -> None:
+    result = import_feed(json.dumps([
+        {"name": "Plain", "slug": "plain", "day": 1, "time": "19:00",
+         "address": "123 Main St Springfield IL 62701"}]), "p.json", ImportOptions(today=TODAY))
+    (r,) = result.dataset.resources
+    assert r.location is not None
+    assert (r.location.address, r.location.region, r.location.postal_code) == (
+        "123 Main St Springfield IL 62701", "IL", "62701")
+    assert r.timezone == "America/Chicago"  # from the state

@@ -46,6 +46,7 @@ REGION_NAMES = {
     "new south wales": "NSW", "victoria": "VIC", "queensland": "QLD",
     "south australia": "SA", "western australia": "WA", "tasmania": "TAS",
 }
+_KNOWN_CODES = frozenset(REGION_NAMES.values()) | {"DC", "PR", "VI", "GU"}
 _AU_STATES = frozenset({"NSW", "VIC", "QLD", "TAS", "ACT"})
 _CA_PROVINCES = frozenset({"AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK", "YT",
                            "NT", "NU"})
@@ -126,6 +127,23 @@ def _peel_region_postal(parts: list[str], out: AddressParts) -> None:
         else:
             return
         parts.pop()
+
+
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?P<region>[A-Za-z]{2})\.?)?[\s,]+(?P<postal>\d{5}(?:-\d{4})?"
+    r"|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)\s*$")
+
+
+def trailing_postal(line: str) -> AddressParts:
+    """An address written with no commas ("123 Main St Springfield IL 62701") cannot be
+    split into street and town; its text is kept whole, and the postal code (and state)
+    at its end are enough to place it."""
+    out = AddressParts(address=line.strip())
+    if m := _TRAILING.search(line):
+        out.postal_code = m["postal"].upper()
+        code = (m["region"] or "").upper()
+        out.region = code if code in _KNOWN_CODES else ""
+    return out
 
 
 def postal_text(value: object, country: str) -> str:

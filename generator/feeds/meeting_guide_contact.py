@@ -21,7 +21,10 @@ def phone_text(value: str, key: str, warn: Callable[[str], None]) -> str:
 
 
 def contact(r: Reader) -> Contact | None:
-    website, problem = https_link(r.link("website") or r.link("url"))
+    url = r.link("url")
+    if r.slug and url.endswith(f"/r/{r.slug}/"):
+        url = ""  # our own page, from our export: not the group's website
+    website, problem = https_link(r.link("website") or url)
     if problem and website:
         r.note(f"website/url {problem}")
     elif problem:

@@ -21,6 +21,7 @@ from generator.feeds.addresses import (
     postal_text,
     region_code,
     split_formatted,
+    trailing_postal,
 )
 from generator.feeds.groups import Member
 from generator.feeds.json_items import Item
@@ -247,6 +248,8 @@ def _address(r: Reader) -> AddressParts:
     if not formatted and "," in address and not (r.text("city") or r.text("postal_code")):
         formatted, address = address, ""  # the whole address in one field
     parts = split_formatted(formatted) if formatted else AddressParts()
+    if not formatted and address and not (r.text("city") or r.text("postal_code")):
+        parts, address = trailing_postal(address), ""
     country_raw = r.text("country")
     country = country_code(country_raw) if country_raw else parts.country
     if country_raw and not country:
