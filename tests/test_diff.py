@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.format.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
+from generator.format.model import (
+    Contact,
+    Dataset,
+    Location,
+    Online,
+    Resource,
+    ScheduleSlot,
+    Tradition,
+)
 from generator.review.diff import IGNORED_FIELDS, compare, field_changes
 from generator.review.diff_report import MAX_ROWS, render_markdown, render_text
 
@@ -129,6 +137,8 @@ CHANGED_VALUES: dict[str, object] = {
     "verified": date(2026, 9, 1),
     "source": "Intergroup",
     "aliases": ("hope-old",),
+    "tradition": Tradition(venmo="@HopeGroup"),
+    "source_ids": ("1201",),
 }
 
 

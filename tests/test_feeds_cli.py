@@ -38,7 +38,8 @@ def test_import_writes_valid_yaml_and_reports_every_skipped_meeting(
                  "America/Chicago", "--program", "na"])
     err = capsys.readouterr().err
     assert code == 0
-    assert f"{MESSY}: 17 of 22 meetings imported as 17 entries; 5 not imported" in err
+    assert f"{MESSY}: 17 of 22 meetings imported as 17 entries (0 merged into groups); " \
+        "5 not imported" in err
     for slug in ("nowhere", "bad-time", "by-appointment", "no-name"):
         assert f"error: meeting `{slug}` not imported" in err
     assert f"{MESSY}:166:3: error: meeting #20 not imported" in err
@@ -53,7 +54,7 @@ def test_import_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "meeting-guide", MESSY, "--timezone", "America/Chicago"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("# yaml-language-server")
-    assert "  - id: twelve-hour\n" in captured.out
+    assert "  - id: twelve-hour-clock-springfield\n" in captured.out
     assert "not imported" not in captured.out  # the report goes to standard error
 
 
@@ -84,7 +85,8 @@ def test_import_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         main(["import", "meeting-guide", MESSY, "--program", "nope"])
     assert info.value.code == 2
     with pytest.raises(SystemExit):
-        main(["import", "bmlt", MESSY])
+        main(["import", "nope", MESSY])
+    assert main(["import", "meeting-guide", MESSY, "--formats", MESSY]) == 2
     latin1 = tmp_path / "latin1.json"
     latin1.write_bytes('[{"name": "Caf\u00e9"}]'.encode("latin-1"))
     assert main(["import", "meeting-guide", str(latin1)]) == 1

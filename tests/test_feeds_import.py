@@ -34,7 +34,9 @@ def messy() -> ImportResult:
 
 @pytest.fixture(scope="module")
 def by_id(messy: ImportResult) -> dict[str, Resource]:
-    return messy.dataset.by_id()
+    """Entries by the feed's slugs (ids are made from name and town; slugs are kept in
+    `source_ids`)."""
+    return {sid: r for r in messy.dataset.resources for sid in r.source_ids}
 
 
 def _messages(result: ImportResult) -> list[str]:
@@ -98,14 +100,14 @@ def test_missing_coordinates(by_id: dict[str, Resource]) -> None:
     assert by_id["no-coords"].schedule[0].days == ("wed",)  # day "3" as a string
 
 
-def test_duplicate_slugs_get_stable_suffixes(messy: ImportResult,
-                                             by_id: dict[str, Resource]) -> None:
-    # The Sunday meeting is first in the week, so it keeps the bare slug; the Monday one
-    # skips serenity-2, which another meeting's own slug already holds.
-    assert by_id["serenity"].name == "Same Slug Sunday"
-    assert by_id["serenity-3"].name == "Same Slug Monday"
-    assert by_id["serenity-2"].name == "Already Taken"
-    assert any("2 meetings share the slug `serenity`" in m for m in _messages(messy))
+def test_ids_are_short_from_name_and_town_and_keep_the_slugs(messy: ImportResult) -> None:
+    ids = {r.name: r.id for r in messy.dataset.resources}
+    assert ids["Same Slug Sunday"] == "same-slug-sunday-springfield"
+    assert ids["Twelve-Hour Clock Group"] == "twelve-hour-clock-springfield"  # no "group"
+    sources = sorted(sid for r in messy.dataset.resources for sid in r.source_ids)
+    assert sources.count("serenity") == 2  # two meetings shared a slug; both kept
+    lengths = sorted(len(r.id) for r in messy.dataset.resources)
+    assert lengths[len(lengths) // 2] <= 40
 
 
 def test_ids_do_not_depend_on_feed_order() -> None:
@@ -180,13 +182,12 @@ def test_bad_links_emails_and_future_dates_are_left_out(messy: ImportResult,
 
 
 def test_no_slug_and_unmapped_fields(messy: ImportResult, by_id: dict[str, Resource]) -> None:
-    r = by_id["no-slug-at-all"]
-    assert r.schedule[0].start == time(12, 15)
-    assert r.description == "Group: The Lunch Bunch"
+    (r,) = [r for r in messy.dataset.resources if r.schedule[0].start == time(12, 15)]
+    assert r.source_ids == ()  # no slug and no id
     assert r.location is not None and (r.location.lat, r.location.lon) == (39.79, -89.65)
     messages = "\n".join(_messages(messy))
-    assert "field `venmo` has no place in resources.yaml" in messages
-    assert "no `slug`; the id is made from the name" in messages
+    assert "field `venmo`" not in messages  # a 7th Tradition link now
+    assert r.tradition is not None and r.tradition.venmo == "@group"
 
 
 def test_the_output_validates(messy: ImportResult) -> None:
@@ -208,25 +209,36 @@ def test_validator_rejections_drop_the_entry_with_a_reason() -> None:
     result.dataset.resources[1].online = None
     result.dataset.resources[1].attendance = "online"  # invalid: no way to join
     text, _ = checked_yaml(result, today=TODAY)
-    assert "id: good" in text and "id: bad" not in text
-    assert result.outcome == ["good", None]
-    assert any("meeting `bad` not imported" in m and "need a way to join" in m
+    assert "id: good-springfield" in text and "id: bad-springfield" not in text
+    assert result.outcome == ["good-springfield", None]
+    assert any("meeting `bad-springfield` not imported" in m and "need a way to join" in m
                for m in _messages(result))
 
 
-def test_without_a_zone_meetings_without_one_are_reported() -> None:
+def test_zones_are_inferred_from_coordinates_then_state_else_reported() -> None:
     result = _import(json.dumps([
         {"name": "Zoned", "slug": "zoned", "day": 1, "time": "19:00",
          "timezone": "America/Denver", "formatted_address": "1 Main St, Denver, CO 80202"},
-        {"name": "Unzoned", "slug": "unzoned", "day": 1, "time": "19:00",
+        {"name": "By state", "slug": "by-state", "day": 1, "time": "19:00",
          "formatted_address": "1 Main St, Denver, CO 80202"},
         {"name": "Bad zone", "slug": "bad-zone", "day": 1, "time": "19:00",
-         "timezone": "Mars/Olympus", "formatted_address": "1 Main St, Denver, CO 80202"},
+         "timezone": "Mars/Olympus", "formatted_address": "1 Main St, Boise, ID 83702"},
+        {"name": "By point", "slug": "by-point", "day": 1, "time": "19:00",
+         "address": "1 Main St", "city": "Somewhere", "latitude": 38.25, "longitude": -85.76},
+        {"name": "Nowhere", "slug": "nowhere", "day": 1, "time": "19:00",
+         "address": "1 Main St", "city": "Somewhere"},
     ]), ImportOptions(today=TODAY))
-    assert result.outcome == ["zoned", None, None]
+    zones = {r.name: r.timezone for r in result.dataset.resources}
+    assert zones == {"Zoned": "America/Denver", "By state": "America/Denver",
+                     "Bad zone": "America/Boise", "By point": "America/Kentucky/Louisville"}
+    assert result.outcome[-1] is None
     messages = "\n".join(_messages(result))
-    assert "`unzoned` not imported: no `timezone`" in messages
-    assert "unknown time zone `Mars/Olympus`" in messages
+    assert "`nowhere` not imported: no `timezone`, and none can be inferred" in messages
+    assert "unknown time zone `Mars/Olympus`; inferred instead" in messages
+    assert result.summary is not None
+    assert (result.summary.zone_from["coordinates"], result.summary.zone_from["region"]) == (1, 2)
+    assert "time zones inferred for 3 meetings (1 from coordinates, 2 from state" in \
+        result.summary.summary_lines()[1]
     assert result.dataset.defaults.timezone == "America/Denver"
 
 
@@ -279,11 +291,11 @@ def test_our_split_slots_fold_back_but_foreign_lookalikes_do_not() -> None:
         {**base, "slug": "daily--4", "name": "Someone Else"},  # another name
     ]))
     ids = [r.id for r in result.dataset.resources]
-    assert ids == ["daily", "other-2", "daily-4"]
+    assert ids == ["daily", "other-springfield", "someone-else-springfield"]
     daily = result.dataset.resources[0]
     assert [(s.days, s.start) for s in daily.schedule] == [
         (("mon",), time(7, 0)), (("tue", "thu"), time(19, 0))]
-    assert result.outcome == ["daily", "daily", "other-2", "daily-4"]
+    assert result.outcome == ["daily", "daily", "other-springfield", "someone-else-springfield"]
 
 
 def test_broken_json_is_one_error_with_its_position() -> None:
@@ -307,17 +319,18 @@ def test_repeated_problems_are_summarised() -> None:
 def test_a_feed_as_the_12_step_meeting_list_plugin_writes_it() -> None:
     text = (FIXTURES / "tsml_plugin.json").read_text(encoding="utf-8")
     result = import_feed(text, "tsml.json", ImportOptions(today=TODAY))
-    by_id = result.dataset.by_id()
-    assert result.outcome == ["came-to-believe-2", "noon-online", "saturday-sunrise",
-                              "spanish-speakers", None]
+    by_id = {r.source_ids[0]: r for r in result.dataset.resources}
+    assert result.outcome == ["came-to-believe-springfield", "noon-online",
+                              "saturday-sunrise-springfield", "spanish-speakers-springfield",
+                              None]
     hybrid = by_id["came-to-believe-2"]
     assert (hybrid.attendance, hybrid.source) == ("hybrid", "Springfield Intergroup")
     assert hybrid.online is not None
     assert hybrid.online.url == "https://us02web.zoom.us/j/811111111?pwd=abc"
     assert hybrid.online.phone == "+16465588656,,811111111#"
     assert hybrid.online.notes == "Password: hope"
-    assert hybrid.description == "Meets in the basement.\nBring a friend!\n" \
-        "Group: Came to Believe Group"
+    assert hybrid.description == "Meets in the basement.\nBring a friend!"
+    assert hybrid.location is not None and hybrid.location.neighborhood == "Downtown"
     assert hybrid.contact is not None
     assert hybrid.contact.website == "https://aa-springfield.example/meetings/came-to-believe-2/"
     assert hybrid.location is not None and hybrid.location.lat == 39.7925
@@ -332,11 +345,9 @@ def test_a_feed_as_the_12_step_meeting_list_plugin_writes_it() -> None:
     messages = "\n".join(_messages(result))
     assert "`sponsorship` not imported: no day and time" in messages
     # fields with no place in our format are named once each, with a count
-    assert "field `district` has no place in resources.yaml; not imported: 1 meeting" in messages
-    assert "field `regions` has no place in resources.yaml; not imported: 4 meetings" in messages
-    assert "field `entity_email`" in messages
+    assert "has no place in resources.yaml" not in messages  # every TSML field is known
     text_out, _ = checked_yaml(result, today=TODAY)
-    assert "id: came-to-believe-2" in text_out
+    assert "id: came-to-believe-springfield" in text_out
 
 
 def test_hostile_values_load_back_exactly_from_the_yaml() -> None:
@@ -352,7 +363,7 @@ def test_hostile_values_load_back_exactly_from_the_yaml() -> None:
     (r,) = dataset.resources
     lines = [line.strip() for line in hostile.split("\n")]  # spaces are tidied, no more
     one_line = " ".join(lines)
-    assert (r.id, r.name) == ("hostile", one_line)
+    assert (r.source_ids, r.name) == (("hostile",), one_line)
     assert r.description == "\n".join(lines)  # notes keep their line breaks
     assert r.location is not None
     assert (r.location.place, r.location.directions) == (one_line, one_line)
@@ -368,7 +379,7 @@ def test_coordinates_the_validator_rejects_are_dropped_not_the_meeting() -> None
     dataset, report = check("out.yaml", text=text, today=TODAY)
     assert not report.errors
     (r,) = dataset.resources
-    assert r.id == "swapped" and r.location is not None and r.location.lat is None
-    assert result.outcome == ["swapped"]
-    assert any("meeting `swapped`: coordinates left out: lat and lon look swapped" in m
-               for m in _messages(result))
+    assert r.id == "swapped-springfield" and r.location is not None and r.location.lat is None
+    assert result.outcome == ["swapped-springfield"]
+    assert any("meeting `swapped-springfield`: coordinates left out: lat and lon look "
+               "swapped" in m for m in _messages(result))

@@ -80,7 +80,7 @@ def test_card_holds_what_a_handout_prints() -> None:
         "join": {"url": "https://example.org/join", "phone": "+1 555 0100",
                  "notes": "Passcode on the group's website"},
         "phone": "217-555-0199",
-        "tags": ["Open to all", "Wheelchair accessible"],
+        "tags": ["Open meeting", "Wheelchair accessible"],
         "verified": "2026-01-02",
     }
 

@@ -76,7 +76,7 @@ def test_everything_a_person_needs_is_on_the_page() -> None:
     for expected in ("Alcoholics Anonymous · Meeting · In person",
                      "Tuesdays 7:00–8:00 pm, Central time",
                      "St. Mark's Church Hall", "123 Main St", "Springfield, IL 62701",
-                     "Side door, downstairs", "Open to all", "Wheelchair accessible",
+                     "Side door, downstairs", "Open meeting", "Wheelchair accessible",
                      "Speaker meeting.", "Coffee from 6:30.", "Last verified 1 October 2026",
                      "Source: Springfield Intergroup", "Get directions",
                      "Report a problem with this listing", "Suggest an edit",

@@ -61,7 +61,8 @@ def test_base_is_valid() -> None:
 RULES = [
     ("unknown zone", "timezone: America/Chicago", "timezone: America/Springfield", "error", 7, "unknown time zone"),
     ("end equals start", 'end: "20:00"', 'end: "19:00"', "error", 11, "end time equals start"),
-    ("overnight is fine", 'end: "20:00"', 'end: "01:00"', None, 0, ""),
+    ("overnight is fine", 'start: "19:00"\n        end: "20:00"', 'start: "22:00"\n        end: "01:00"', None, 0, ""),
+    ("over four hours", 'end: "20:00"', 'end: "01:00"', "warning", 11, "lasts 6 h 00 min (it crosses midnight)"),
     ("monthly needs weeks", 'end: "20:00"', 'end: "20:00"\n        every: month', "error", 12, "needs `weeks:`"),
     ("weeks need monthly", 'end: "20:00"', 'end: "20:00"\n        weeks: [1]', "error", 12, "only applies"),
     ("week out of range", 'end: "20:00"', 'end: "20:00"\n        every: month\n        weeks: [5]', "error", 13, "week 5"),

@@ -1,10 +1,12 @@
-"""`import meeting-guide FEED.json [-o FILE] [--program P] [--timezone ZONE]`.
+"""`import meeting-guide|bmlt FEED.json [-o FILE] [--program P] [--timezone ZONE]`.
 
-Converts a Meeting Guide JSON feed to resources.yaml. Every meeting of the feed is
-either in the output or listed on standard error with the reason it is not. The output
-is checked by the validator before it is written, and written atomically: a failed
-import never touches an existing file. Exit 0 when at least one meeting was imported,
-1 when none could be (or the feed is not JSON), 2 on usage errors.
+Converts a Meeting Guide JSON feed or a BMLT `GetSearchResults` export to
+resources.yaml, one entry per group. Every meeting of the feed is either in the output
+or listed on standard error with the reason it is not; the summary says how many were
+merged into groups and which time zones were inferred. The output is checked by the
+validator before it is written, and written atomically: a failed import never touches an
+existing file. Exit 0 when at least one meeting was imported, 1 when none could be (or
+the feed is not JSON), 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -14,52 +16,79 @@ import os
 import sys
 import zoneinfo
 
+from generator.commands.limits import MAX_FEED_BYTES, fits_loader
+from generator.files import InputError, read_input, write_output
 from generator.format.vocab import PROGRAMS
-
-from ..files import InputError, read_input, write_output
-from .limits import MAX_FEED_BYTES, fits_loader
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("import", help="convert a Meeting Guide JSON feed to resources.yaml",
-                       description="Convert a Meeting Guide JSON feed (the format of the "
-                                   "12-step meeting apps) to resources.yaml, reporting "
-                                   "every meeting or field that could not be converted.")
-    p.add_argument("format", choices=("meeting-guide",), help="the feed's format")
+    p = sub.add_parser("import", help="convert a Meeting Guide feed or a BMLT export to "
+                                      "resources.yaml",
+                       description="Convert a Meeting Guide JSON feed (12 Step Meeting List, "
+                                   "AA intergroups) or a BMLT GetSearchResults export (NA) "
+                                   "to resources.yaml, one entry per group, reporting every "
+                                   "meeting or field that could not be converted.")
+    p.add_argument("format", choices=("meeting-guide", "bmlt"), help="the feed's format")
     p.add_argument("feed", metavar="FEED.json", help="the feed file")
     p.add_argument("-o", "--output", default=None, metavar="FILE",
                    help="write the YAML here (default: standard output)")
-    p.add_argument("--program", choices=tuple(PROGRAMS), default="aa",
-                   help="program of the imported meetings (default: aa)")
+    p.add_argument("--program", choices=tuple(PROGRAMS), default=None,
+                   help="program of the imported meetings (default: aa for meeting-guide, "
+                        "na for bmlt)")
     p.add_argument("--timezone", default="", metavar="ZONE",
-                   help="IANA zone for meetings without one, e.g. America/Chicago")
+                   help="IANA zone for meetings without one, instead of inferring it from "
+                        "coordinates or state, e.g. America/Chicago")
     p.add_argument("--source", default="", metavar="TEXT",
                    help="`source:` of each entry (default: the feed's entity, else its file "
                         "name)")
+    p.add_argument("--formats", default=None, metavar="FORMATS.json",
+                   help="bmlt: a GetFormats export, when the feed was fetched without "
+                        "get_used_formats")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the summary and problems without writing anything")
     p.set_defaults(func=run)
 
 
+def _read(path: str) -> str | int:
+    """The file's text, or an exit code after saying why not."""
+    if not os.path.lexists(path):  # FIFO, link, folder: the reader says why
+        print(f"{path}: error: no such file", file=sys.stderr)
+        return 2
+    try:
+        return read_input(path, MAX_FEED_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        print(f"{path}: error: not UTF-8 text (byte {exc.start}); save the feed as "
+              "UTF-8 and try again", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(f"{path}:1:1: error: {exc.message} — {exc.hint}", file=sys.stderr)
+        return 1
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..feeds.meeting_guide import ImportOptions, checked_yaml, import_feed
+    from generator.feeds.bmlt import BmltOptions, import_bmlt
+    from generator.feeds.meeting_guide import ImportOptions, checked_yaml, import_feed
 
     if args.timezone and args.timezone not in zoneinfo.available_timezones():
         print(f"import: error: unknown time zone `{args.timezone}` "
               "(use an IANA name such as America/Chicago)", file=sys.stderr)
         return 2
-    if not os.path.lexists(args.feed):  # FIFO, link, folder: the reader says why
-        print(f"{args.feed}: error: no such file", file=sys.stderr)
+    if args.formats and args.format != "bmlt":
+        print("import: error: --formats is for bmlt exports", file=sys.stderr)
         return 2
-    try:
-        text = read_input(args.feed, MAX_FEED_BYTES).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        print(f"{args.feed}: error: not UTF-8 text (byte {exc.start}); save the feed as "
-              "UTF-8 and try again", file=sys.stderr)
-        return 1
-    except InputError as exc:
-        print(f"{args.feed}:1:1: error: {exc.message} — {exc.hint}", file=sys.stderr)
-        return 1
-    options = ImportOptions(program=args.program, timezone=args.timezone, source=args.source)
-    result = import_feed(text, args.feed, options)
+    text = _read(args.feed)
+    formats = _read(args.formats) if args.formats else None
+    for got in (text, formats):
+        if isinstance(got, int):
+            return got
+    assert isinstance(text, str)
+    if args.format == "bmlt":
+        result = import_bmlt(text, args.feed, BmltOptions(
+            program=args.program or "na", timezone=args.timezone, source=args.source),
+            formats if isinstance(formats, str) else None)
+    else:
+        result = import_feed(text, args.feed, ImportOptions(
+            program=args.program or "aa", timezone=args.timezone, source=args.source))
     yaml_text, warnings = "", 0
     if result.dataset.resources:
         try:
@@ -71,10 +100,11 @@ def run(args: argparse.Namespace) -> int:
         warnings = len(checked.warnings)
     for d in result.report.sorted():
         print(d.format(), file=sys.stderr)
-    imported = sum(1 for o in result.outcome if o is not None)
-    entries = len(result.dataset.resources)
-    print(f"{args.feed}: {imported} of {result.total} meetings imported as {entries} "
-          f"entries; {result.total - imported} not imported", file=sys.stderr)
+    if result.summary is not None:
+        result.summary.imported = sum(1 for o in result.outcome if o is not None)
+        result.summary.entries = len(result.dataset.resources)
+        for line in result.summary.summary_lines():
+            print(line, file=sys.stderr)
     if not result.dataset.resources:
         print(f"{args.feed}: error: nothing to import; "
               f"{'no file written' if args.output else 'no output'}", file=sys.stderr)
@@ -85,5 +115,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     if not fits_loader(yaml_text, args.output or "the output"):
         return 1
+    if args.dry_run:
+        print(f"{args.feed}: dry run; nothing written", file=sys.stderr)
+        return 0
     write_output(args.output, yaml_text)
     return 0

@@ -17,10 +17,39 @@ _COUNTRIES = {
     "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
     "ireland": "IE", "australia": "AU", "new zealand": "NZ", "puerto rico": "PR",
 }
-_STATE_POSTAL = re.compile(
-    r"^(?P<region>[A-Za-z]{2})\.?\s+(?P<postal>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
-_POSTAL = re.compile(r"^(?:\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
-_REGION = re.compile(r"^[A-Za-z]{2}$")
+_POSTAL_TEXT = (r"\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d"
+                r"|[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}|\d{4}")
+_POSTAL = re.compile(rf"^(?:{_POSTAL_TEXT})$")
+_REGION_POSTAL = re.compile(
+    rf"^(?P<region>[^\W\d_](?:[^\W\d_]|[ .])*?)\.?\s+(?P<postal>{_POSTAL_TEXT})$")
+_CITY_REGION_POSTAL = re.compile(
+    rf"^(?P<city>.+?)\s+(?P<region>[A-Z]{{2,3}})\.?\s+(?P<postal>{_POSTAL_TEXT})$")
+_REGION_CODE = re.compile(r"^[A-Za-z]{2}$")
+# State, province and territory names as people write them -> their postal codes.
+REGION_NAMES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
+    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
+    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
+    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
+    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
+    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
+    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
+    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
+    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
+    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "puerto rico": "PR",
+    "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
+    "newfoundland and labrador": "NL", "newfoundland": "NL", "nova scotia": "NS",
+    "ontario": "ON", "prince edward island": "PE", "quebec": "QC", "québec": "QC",
+    "saskatchewan": "SK", "yukon": "YT", "northwest territories": "NT", "nunavut": "NU",
+    "new south wales": "NSW", "victoria": "VIC", "queensland": "QLD",
+    "south australia": "SA", "western australia": "WA", "tasmania": "TAS",
+}
+_KNOWN_CODES = frozenset(REGION_NAMES.values()) | {"DC", "PR", "VI", "GU"}
+_AU_STATES = frozenset({"NSW", "VIC", "QLD", "TAS", "ACT"})
+_CA_PROVINCES = frozenset({"AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK", "YT",
+                           "NT", "NU"})
 
 
 @dataclass(slots=True)
@@ -42,20 +71,26 @@ def country_code(raw: str) -> str:
     return ""
 
 
+def region_code(raw: str) -> str:
+    """"Alberta" -> "AB", "pa" -> "PA"; "" when it is neither a known name nor a code."""
+    key = raw.strip().rstrip(".").lower()
+    if key in REGION_NAMES:
+        return REGION_NAMES[key]
+    if key.upper() in _AU_STATES:
+        return key.upper()
+    return key.upper() if _REGION_CODE.match(key) and key not in _COUNTRIES else ""
+
+
 def split_formatted(formatted: str) -> AddressParts:
+    """Street, city, region, postal code and country from one line, in the orders feeds
+    write: "4953 W Addison St, Chicago, IL 60641, USA", "8318 104 St, Edmonton, Alberta,
+    T6E 4E8, Canada", "12 High St, Leeds, LS1 4AP, UK", "1 Main St, Springfield IL 62701"."""
     parts = [p.strip() for p in formatted.split(",") if p.strip()]
     out = AddressParts()
     # A two-letter last part is a state ("Chicago, IL"), not a country, except "US".
     if len(parts) >= 2 and parts[-1].lower() in _COUNTRIES:
         out.country = _COUNTRIES[parts.pop().lower()]
-    if parts and (m := _STATE_POSTAL.match(parts[-1])):
-        out.region, out.postal_code = m["region"].upper(), m["postal"].upper()
-        parts.pop()
-    else:
-        if len(parts) >= 2 and _POSTAL.match(parts[-1]):
-            out.postal_code = parts.pop().upper()
-        if len(parts) >= 2 and _REGION.match(parts[-1]):
-            out.region = parts.pop().upper()
+    _peel_region_postal(parts, out)
     if len(parts) >= 2:
         out.city = parts.pop()
         out.address = ", ".join(parts)
@@ -64,6 +99,50 @@ def split_formatted(formatted: str) -> AddressParts:
             out.address = parts[0]
         else:
             out.city = parts[0]
+    if not out.country and out.region in _CA_PROVINCES and " " in out.postal_code.strip():
+        out.country = "CA"
+    return out
+
+
+def _peel_region_postal(parts: list[str], out: AddressParts) -> None:
+    """Takes the region and postal code off the end of `parts`, in whichever of the
+    usual orders they come: "IL 60641" / "60641" then "IL" / "Alberta" then "T6E 4E8"."""
+    for _ in range(2):
+        if len(parts) < 2 or (out.region and out.postal_code):
+            return
+        last = parts[-1]
+        if not out.postal_code and not out.region and (m := _REGION_POSTAL.match(last)) \
+                and (code := region_code(m["region"])):
+            out.region, out.postal_code = code, m["postal"].upper()
+        elif not out.postal_code and not out.region and len(parts) >= 2 \
+                and (m := _CITY_REGION_POSTAL.match(last)) and region_code(m["region"]):
+            out.region, out.postal_code = region_code(m["region"]), m["postal"].upper()
+            parts[-1] = m["city"]
+            return
+        elif not out.postal_code and _POSTAL.match(last) and not last.isdigit() \
+                or not out.postal_code and re.fullmatch(r"\d{5}(?:-\d{4})?", last):
+            out.postal_code = last.upper()
+        elif not out.region and (code := region_code(last)):
+            out.region = code
+        else:
+            return
+        parts.pop()
+
+
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?P<region>[A-Za-z]{2})\.?)?[\s,]+(?P<postal>\d{5}(?:-\d{4})?"
+    r"|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)\s*$")
+
+
+def trailing_postal(line: str) -> AddressParts:
+    """An address written with no commas ("123 Main St Springfield IL 62701") cannot be
+    split into street and town; its text is kept whole, and the postal code (and state)
+    at its end are enough to place it."""
+    out = AddressParts(address=line.strip())
+    if m := _TRAILING.search(line):
+        out.postal_code = m["postal"].upper()
+        code = (m["region"] or "").upper()
+        out.region = code if code in _KNOWN_CODES else ""
     return out
 
 

@@ -35,7 +35,7 @@ from icalendar import Timezone
 from generator.build.context import SiteContext
 from generator.format.model import Resource, ScheduleSlot
 from generator.format.schedule import in_fortnight
-from generator.format.vocab import DAY_NAMES, PROGRAMS, WEEKDAY_INDEX
+from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS, WEEKDAY_INDEX
 
 from . import ical_lines as ical
 
@@ -195,6 +195,10 @@ class Calendars:
         lines = [f"{PROGRAMS[r.program].label}, {describe_slot(slot)}."]
         if slot.every == "2 weeks" and slot.from_ is None:
             lines.append("Meets every two weeks: confirm which weeks with the group.")
+        if slot.tags:  # this slot's own, from an import: "Speaker"
+            lines.append(", ".join(TAGS[t].label for t in slot.tags if t in TAGS) + ".")
+        if slot.notes:
+            lines.append(slot.notes)
         if r.description:
             lines.append(r.description)
         if r.is_online and r.online is not None:

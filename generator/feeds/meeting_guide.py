@@ -1,6 +1,7 @@
 """Meeting Guide JSON feeds (the format of the Meeting Guide app and TSML UI) → Dataset.
 
-    dataset, report = import_feed(text, "feed.json", ImportOptions(program="aa"))
+    entries, report = convert(text, "feed.json", ImportOptions(program="aa"))
+    result = import_feed(text, "feed.json", options)   # the same, with per-record outcome
 
 Rules, decided where the spec is silent:
 
@@ -12,44 +13,39 @@ Rules, decided where the spec is silent:
   status temporarily-closed; an `attendance_option` of "inactive" or an approximate
   street address becomes status inactive; anything else cannot be attended and is
   reported.
-- Rows are not merged: a feed that lists one group on seven days with seven slugs keeps
-  seven entries (slugs are the apps' bookmarks, and rows often differ in types or
-  notes). A `day` array becomes one entry meeting on several days. The one exception is
-  our own export: rows with slug `<id>--<n>` and the same name as `<id>` are the extra
-  time slots of `<id>` and are folded back into it.
-- Ids come from slugs (else names); duplicates keep the bare id for the earliest
-  meeting of the week and get -2, -3... in (day, time, name, feed order), so re-importing
-  a reordered feed gives the same ids.
+- One entry per group (feeds/groups.py): the records of one group at one place with one
+  attendance become one entry with a slot per meeting; each record's slug (else `id`)
+  is kept in `source_ids`. Ids are short, from name and town.
+- Time zones: the meeting's own `timezone`, else `--timezone`, else the zone at its
+  coordinates, else its state's, province's or country's (geo/zones.py).
 - `verified` is the date of `updated`; a date in the future is dropped.
 """
 
 from __future__ import annotations
 
-import re
 import zoneinfo
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator.feeds.groups import Group, Member, group
+from generator.feeds.import_report import ImportReport
+from generator.feeds.json_items import FeedSyntaxError, Item, read_items
+from generator.feeds.meeting_guide_export import export_feed, feed_entries
+from generator.feeds.meeting_guide_fields import Context, convert_item
 from generator.format.diagnostics import Diagnostic, Report
 from generator.format.model import Dataset, Defaults, Resource
-from generator.format.vocab import DAYS, PROGRAMS
+from generator.format.vocab import PROGRAMS
 
-from .json_items import FeedSyntaxError, Item, read_items
-from .meeting_guide_export import export_feed, feed_entries
-from .meeting_guide_fields import Converted, convert
-
-__all__ = ["ImportOptions", "ImportResult", "checked_yaml", "export_feed", "feed_entries",
-           "import_feed"]
-
-_OUR_SLOT_SLUG = re.compile(r"^(?P<base>.+?)--(?P<n>\d+)$")
+__all__ = ["ImportOptions", "ImportResult", "checked_yaml", "convert", "export_feed",
+           "feed_entries", "import_feed"]
 
 
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
     program: str = "aa"
-    timezone: str = ""  # for meetings without a `timezone`
+    timezone: str = ""  # for meetings without a `timezone` (before inferring one)
     source: str = ""  # default: each meeting's `entity`, else "Meeting Guide feed <file>"
     today: date | None = None  # `updated` after this is ignored (default: today)
 
@@ -61,99 +57,69 @@ class ImportResult:
     total: int = 0
     outcome: list[str | None] = field(default_factory=list)  # per input: id or None
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> feed line, col
+    summary: ImportReport | None = None
 
     @property
     def skipped(self) -> list[int]:
         return [i for i, ident in enumerate(self.outcome) if ident is None]
 
 
+def convert(text: str, name: str,
+            options: ImportOptions | None = None) -> tuple[list[Resource], ImportReport]:
+    """The feed's entries (one per group) and what the import did."""
+    result = import_feed(text, name, options)
+    assert result.summary is not None
+    return result.dataset.resources, result.summary
+
+
 def import_feed(text: str, name: str, options: ImportOptions | None = None) -> ImportResult:
     options = options or ImportOptions()
     if options.program not in PROGRAMS:
         raise ValueError(f"unknown program {options.program!r}")
+    zones = frozenset(zoneinfo.available_timezones())
+    if options.timezone and options.timezone not in zones:
+        raise ValueError(f"unknown time zone {options.timezone!r}")
     report = Report(name)
-    result = ImportResult(Dataset(path=name, resources=[]), report)
+    summary = ImportReport(name, report)
+    result = ImportResult(Dataset(path=name, resources=[]), report, summary=summary)
     try:
         items = read_items(text)
     except FeedSyntaxError as exc:
         report.error(exc.line, exc.col, exc.message, exc.hint)
         return result
-    result.total = len(items)
-    result.outcome = [None] * len(items)
     notes = _Notes()
-    zones = frozenset(zoneinfo.available_timezones())
-    if options.timezone and options.timezone not in zones:
-        raise ValueError(f"unknown time zone {options.timezone!r}")
-    source = options.source or f"Meeting Guide feed {name.rsplit('/', 1)[-1]}"
-    today = options.today or date.today()
-    converted: list[Converted] = []
+    ctx = Context(options.program, options.timezone,
+                  options.source or f"Meeting Guide feed {name.rsplit('/', 1)[-1]}",
+                  options.today or date.today(), zones, report, notes.add,
+                  summary.unknown_codes)
+    members: list[Member] = []
     for index, item in enumerate(items):
-        done = convert(item, index, options.program, options.timezone, source, today, zones,
-                       report, notes.add)
+        done = convert_item(item, index, ctx)
         if done is not None:
-            converted.append(done)
-    converted = _fold_our_slots(converted)
-    _assign_ids(converted, report)
-    resources = []
-    for c in converted:
-        resources.append(c.resource)
-        result.positions[c.resource.id] = (c.line, c.col)
-        for index in c.inputs:
-            result.outcome[index] = c.resource.id
-    result.dataset = Dataset(path=name, resources=resources,
-                             defaults=_defaults(resources, options.timezone))
+            members.append(done[0])
+            summary.zone_from[done[1]] += 1
+            if done[1] in ("coordinates", "region"):
+                summary.zones[done[0].resource.timezone] += 1
+    finish(result, group(members), len(items), options.timezone)
     notes.emit(report)
     return result
 
 
-def _fold_our_slots(converted: list[Converted]) -> list[Converted]:
-    """Rows `x--2`, `x--3` that our exporter split from entry `x` go back into it."""
-    by_slug: dict[str, list[Converted]] = {}
-    for c in converted:
-        by_slug.setdefault(c.slug, []).append(c)
-    kept: list[Converted] = []
-    for c in converted:
-        m = _OUR_SLOT_SLUG.match(c.slug)
-        bases = by_slug.get(m["base"], []) if m else []
-        base = bases[0] if len(bases) == 1 else None
-        if base is None or base is c or base.resource.name != c.resource.name \
-                or base.resource.timezone != c.resource.timezone:
-            kept.append(c)
-            continue
-        base.resource.schedule = base.resource.schedule + c.resource.schedule
-        base.inputs.extend(c.inputs)
-    return kept
-
-
-def _assign_ids(converted: list[Converted], report: Report) -> None:
-    groups: dict[str, list[Converted]] = {}
-    for c in converted:
-        groups.setdefault(c.base_id, []).append(c)
-    taken = set(groups)
-    for base in sorted(groups):
-        members = groups[base]
-        if len(members) == 1:
-            members[0].resource.id = base
-            continue
-        members.sort(key=_week_order)
-        members[0].resource.id = base
-        n = 2
-        for c in members[1:]:
-            while f"{base}-{n}" in taken:
-                n += 1
-            c.resource.id = f"{base}-{n}"
-            taken.add(c.resource.id)
-        first = min(members, key=lambda c: c.index)
-        ids = ", ".join(c.resource.id for c in members)
-        report.warning(first.line, first.col,
-                       f"{len(members)} meetings share the slug `{first.slug}`; "
-                       f"their ids are {ids}",
-                       "ids must be unique; rename them in resources.yaml if you like")
-
-
-def _week_order(c: Converted) -> tuple[int, str, str, int]:
-    slot = c.resource.schedule[0]
-    return (DAYS.index(slot.days[0]), slot.start.isoformat(), c.resource.name, c.index)
+def finish(result: ImportResult, groups: list[Group], total: int, timezone: str) -> None:
+    """Fills the result from the groups: dataset, per-input outcome, positions, counts."""
+    result.total = total
+    result.outcome = [None] * total
+    for g in groups:
+        result.positions[g.resource.id] = g.line
+        for index in g.inputs:
+            result.outcome[index] = g.resource.id
+    resources = [g.resource for g in groups]
+    result.dataset = Dataset(path=result.dataset.path, resources=resources,
+                             defaults=_defaults(resources, timezone))
+    if result.summary is not None:
+        result.summary.total = total
+        result.summary.imported = sum(len(g.inputs) for g in groups)
+        result.summary.entries = len(groups)
 
 
 def _defaults(resources: list[Resource], timezone: str) -> Defaults:
@@ -182,8 +148,6 @@ class _Notes:
             more = f" and {len(where) - 5} more" if len(where) > 5 else ""
             count = f"{len(where)} meeting{'s' if len(where) != 1 else ''}"
             report.warning(line, col, f"{message}: {count} ({', '.join(slugs)}{more})")
-
-
 
 
 def checked_yaml(result: ImportResult, output_name: str = "resources.yaml",

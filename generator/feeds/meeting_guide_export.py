@@ -94,12 +94,13 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
     if slot.end is not None:
         e["end_time"] = f"{slot.end:%H:%M}"
     e["timezone"] = r.timezone
-    types = [code for t in r.tags if (code := TAGS[t].meeting_guide)]
+    types = [code for t in (*r.tags, *slot.tags) if (code := TAGS[t].meeting_guide)]
     if closed:
         types.append("TC")
     e["types"] = types
-    if r.description:
-        e["notes"] = r.description
+    notes = "\n\n".join(n for n in (slot.notes, r.description) if n)
+    if notes:
+        e["notes"] = notes
     loc = r.location
     if loc is not None:
         for key, value in (("location", loc.place), ("location_notes", loc.directions),
@@ -130,4 +131,21 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
         for key in ("website", "email", "phone"):
             if getattr(r.contact, key):
                 e[key] = getattr(r.contact, key)
+    _extras(r, e)
     return e
+
+
+def _extras(r: Resource, e: dict[str, Any]) -> None:
+    """Region, feedback and 7th Tradition fields. The spec's `square` is a Cash App
+    $cashtag (Square Cash was its name)."""
+    if r.location is not None and r.location.neighborhood:
+        e["regions"] = [r.location.neighborhood]
+    if r.contact is not None and r.contact.feedback.startswith("https://"):
+        e["feedback_url"] = r.contact.feedback
+    t = r.tradition
+    if t is None:
+        return
+    for key, value in (("venmo", t.venmo), ("paypal", t.paypal),
+                       ("square", t.cashapp or t.square)):
+        if value:
+            e[key] = value

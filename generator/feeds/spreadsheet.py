@@ -77,7 +77,7 @@ def rows(r: Resource, ctx: SiteContext) -> Iterator[list[str]]:
         None if loc is None or loc.lon is None else loc.lon,
         online.url if online else "", online.phone if online else "",
         online.notes if online else "",
-        " ".join(r.tags), r.description,
+        " ".join(r.all_tags), r.description,
         contact.website if contact else "", contact.email if contact else "",
         contact.phone if contact else "",
         r.verified.isoformat() if r.verified else "", ctx.absolute(f"r/{r.id}/"),

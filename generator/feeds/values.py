@@ -214,8 +214,13 @@ def parse_bool(value: Any) -> bool | None:
     return None
 
 
+_US_DATE = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:[ T].*)?$")
+_DURATION = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?$")
+
+
 def parse_updated(value: Any) -> date | None:
-    """The date of "2024-01-01 12:00:00", "2024-01-01T12:00:00Z" or "2024-01-01"."""
+    """The date of "2024-01-01 12:00:00", "2024-01-01T12:00:00Z", "2024-01-01", or the
+    US order some feeds write, "8/25/2022 11:17:07 AM"."""
     raw = text(value)
     if not raw:
         return None
@@ -224,10 +229,29 @@ def parse_updated(value: Any) -> date | None:
         return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
     except ValueError:
         pass
+    if m := _US_DATE.match(raw):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
     try:
         return date.fromisoformat(raw[:10])
     except ValueError:
         return None
+
+
+def parse_duration(value: Any) -> int | None:
+    """Minutes from "01:30:00", "1:30" or a number of minutes; None when unreadable or 0."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        minutes = int(value)
+    else:
+        m = _DURATION.match(str(value).strip())
+        if not m:
+            return None
+        minutes = int(m["h"]) * 60 + int(m["m"])
+    return minutes if 0 < minutes < 24 * 60 else None
 
 
 def slugify(raw: str, limit: int = 80) -> str:

@@ -124,9 +124,9 @@ def slot_code(slot: ScheduleSlot) -> tuple[int, ...]:
 
 def notes_text(r: Resource) -> str:
     """The searchable text beyond name, place and town, folded."""
-    parts = [r.description]
+    parts = [r.description, *(s.notes for s in r.schedule)]
     if r.location:
-        parts += [r.location.address, r.location.directions]
+        parts += [r.location.address, r.location.directions, r.location.neighborhood]
     if r.online:
         parts.append(r.online.notes)
     return fold(" ".join(p for p in parts if p))
@@ -160,7 +160,7 @@ def build(dataset: Dataset) -> FinderData:
                 lats.append(round(loc.lat * COORD_SCALE))
                 lons.append(round(loc.lon * COORD_SCALE))
         slots = sorted(slot_code(s) for s in r.schedule)
-        tags = sorted({tag_bit[t] for t in r.tags if t in tag_bit})
+        tags = sorted({tag_bit[t] for t in r.all_tags if t in tag_bit})
         cols["id"].append(r.id)
         cols["nm"].append(" ".join(r.name.split()))
         cols["p"].append(PROGRAM_KEYS.index(r.program))

@@ -27,6 +27,7 @@ from generator.format.model import (
     Positions,
     Resource,
     ScheduleSlot,
+    Tradition,
 )
 from generator.format.yaml_source import ALLOWED_TAGS, YamlLoader, is_null
 
@@ -214,6 +215,8 @@ def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
         verified=raw.get("verified"),
         source=raw.get("source", ""),
         aliases=tuple(raw.get("aliases", ())),
+        tradition=Tradition(**raw["tradition"]) if "tradition" in raw else None,
+        source_ids=tuple(raw.get("source_ids", ())),
         line=line,
         positions=positions or {},
     )
@@ -232,4 +235,6 @@ def _slots(items: list[dict[str, Any]]) -> Iterator[ScheduleSlot]:
             every=item.get("every", "week"),
             weeks=tuple(int(w) for w in item.get("weeks", ())),
             from_=item.get("from"),
+            tags=tuple(item.get("tags", ())),
+            notes=item.get("notes", ""),
         )

@@ -59,6 +59,10 @@ SCHEDULE_FIELDS = (
           example="2026-10-06"),
     Field("weeks", "list", "With every: month, which weeks of the month (1-4, -1 = last).",
           items=Field("week", "number", "1, 2, 3, 4 or -1 for the last week.")),
+    Field("tags", "list", "Attributes of this time slot only, added to the entry's tags "
+          "(e.g. the Saturday meeting is a speaker meeting).",
+          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+    Field("notes", "text", "Plain text about this time slot only (e.g. \"Big Book study\")."),
 )
 
 LOCATION_FIELDS = (
@@ -72,6 +76,8 @@ LOCATION_FIELDS = (
     Field("lon", "number", "Longitude in decimal degrees (-180..180)."),
     Field("approximate", "bool", "true when lat/lon is a centroid, not the door."),
     Field("directions", "text", "How to find the room: entrance, parking, floor."),
+    Field("neighborhood", "text", "Neighborhood, district or area people know the place by "
+          "(e.g. Center City); shown on the page and searchable in the finder."),
 )
 
 ONLINE_FIELDS = (
@@ -84,6 +90,15 @@ CONTACT_FIELDS = (
     Field("website", "text", "https link to the group's or program's website."),
     Field("email", "text", "Contact email address."),
     Field("phone", "text", "Contact phone number."),
+    Field("feedback", "text", "https link (or email address) for corrections and feedback "
+          "about the listing."),
+)
+
+TRADITION_FIELDS = (
+    Field("venmo", "text", "Venmo username, e.g. @SpringfieldGroup."),
+    Field("paypal", "text", "PayPal.Me name or https link."),
+    Field("cashapp", "text", "Cash App $cashtag, e.g. $SpringfieldGroup."),
+    Field("square", "text", "https link to a Square payment page."),
 )
 
 RESOURCE_FIELDS = (
@@ -105,9 +120,14 @@ RESOURCE_FIELDS = (
           items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
     Field("description", "text", "Plain text (no HTML)."),
     Field("contact", "map", "How to reach the group.", fields=CONTACT_FIELDS),
+    Field("tradition", "map", "Where to give online (the 7th Tradition): payment names "
+          "or links.", fields=TRADITION_FIELDS),
     Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
           example="2026-10-01"),
     Field("source", "text", "Where the information came from."),
+    Field("source_ids", "list", "The source's own ids of the records merged into this entry "
+          "(a Meeting Guide slug, a BMLT id), so a re-import can match them.",
+          items=Field("source_id", "text", "One id as the source writes it.")),
     Field("aliases", "list", "Former ids; the site redirects them here.",
           items=Field("alias", "id", "A former id.")),
 )
@@ -182,6 +202,8 @@ class ScheduleSlot:
     # `from:` in the file (a Python keyword): one date the slot meets, which fixes the
     # phase of `every: 2 weeks`. None when not given.
     from_: date | None = None
+    tags: tuple[str, ...] = ()  # this slot's own, added to the entry's
+    notes: str = ""
 
 
 @dataclass(slots=True)
@@ -196,6 +218,7 @@ class Location:
     lon: float | None = None
     approximate: bool = False
     directions: str = ""
+    neighborhood: str = ""
 
     @property
     def has_coordinates(self) -> bool:
@@ -220,6 +243,31 @@ class Contact:
     website: str = ""
     email: str = ""
     phone: str = ""
+    feedback: str = ""
+
+
+@dataclass(slots=True)
+class Tradition:
+    venmo: str = ""
+    paypal: str = ""
+    cashapp: str = ""
+    square: str = ""
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """(service, shown text, https link) for each way to give that is set."""
+        out = []
+        for service, value, base in (("Venmo", self.venmo, "https://venmo.com/u/"),
+                                     ("PayPal", self.paypal, "https://paypal.me/"),
+                                     ("Cash App", self.cashapp, "https://cash.app/$"),
+                                     ("Square", self.square, "")):
+            if not value:
+                continue
+            if value.startswith("https://"):
+                out.append((service, value, value))
+            elif base:
+                handle = value.lstrip("@$")
+                out.append((service, value, base + handle))
+        return out
 
 
 @dataclass(slots=True)
@@ -240,6 +288,8 @@ class Resource:
     verified: date | None = None
     source: str = ""
     aliases: tuple[str, ...] = ()
+    tradition: Tradition | None = None
+    source_ids: tuple[str, ...] = ()
     line: int = 0  # where the entry starts in the file, for edit links and messages
     # dotted key path ("location.lat", "schedule.0.start") -> position of its value
     positions: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
@@ -251,6 +301,14 @@ class Resource:
                 return self.positions[path]
             path = path.rpartition(".")[0]
         return (self.line, 1)
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """The entry's tags and its slots' own (a group whose Friday meeting is a
+        speaker meeting is found by "speaker"), in the entry's order then the slots'."""
+        if not any(slot.tags for slot in self.schedule):
+            return self.tags
+        return tuple(dict.fromkeys((*self.tags, *(t for s in self.schedule for t in s.tags))))
 
     @property
     def is_in_person(self) -> bool:

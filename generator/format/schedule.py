@@ -47,6 +47,8 @@ def time_range(start: time, end: time | None = None) -> str:
     if end is None:
         return clock(start)
     first, last = clock(start), clock(end)
+    if end < start:  # it crosses midnight: say so, or 11 pm-1 am reads as backwards
+        return f"{first}{EN_DASH}{last} (next day)"
     if first[-2:] == last[-2:]:
         first = first[:-3]
     return f"{first}{EN_DASH}{last}"

@@ -19,6 +19,7 @@ from generator.format.links import url_problems
 from generator.format.loader import load
 from generator.format.model import Dataset, Resource, ScheduleSlot
 from generator.format.schedule import fortnight_week
+from generator.format.validate_extras import check_extras
 from generator.format.vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
 
 DEFAULT_STALE_DAYS = 365
@@ -106,6 +107,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
     _check_online(r, err)
     _check_links(r, err, warn)
     _check_text(r, warn)
+    check_extras(r, err, warn)
 
     if r.verified is not None:
         if r.verified > today:
@@ -246,7 +248,7 @@ def _check_duplicates(dataset: Dataset, report: Report) -> None:
     seen: dict[tuple[str, str, str, str], Resource] = {}
     halves: dict[tuple[tuple[str, str, str, str], int], Resource] = {}
     for r in dataset.resources:
-        if not r.location:
+        if not r.location or not r.is_in_person:  # an online meeting's town is no room
             continue
         place = re.sub(r"\W+", " ", (r.location.address or r.location.place).lower()).strip()
         town = (r.location.city or r.location.postal_code).lower()

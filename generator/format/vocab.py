@@ -82,7 +82,7 @@ class Tag:
 
 
 TAGS: dict[str, Tag] = {
-    "open": Tag("Open to all", "O"),
+    "open": Tag("Open meeting", "O"),  # not "to all": an open men's meeting is open to men
     "closed": Tag("Closed (for people who want to stop)", "C"),
     "newcomer": Tag("Newcomer friendly", "BE"),
     "speaker": Tag("Speaker", "SP"),

@@ -11,7 +11,14 @@ import json
 import re
 from collections.abc import Iterable
 
-from generator.format.model import FIELDS_HEADER, Dataset, Resource, ScheduleSlot
+from generator.format.model import (
+    FIELDS_HEADER,
+    Dataset,
+    Defaults,
+    Location,
+    Resource,
+    ScheduleSlot,
+)
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .,'()&/+!?:@%=~#-]*$")
 _NUMBERISH = re.compile(r"^[-+0-9.eE_:xXoObB]+$")  # numbers, times, hex: YAML 1.1 would retype
@@ -65,22 +72,10 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
     if r.timezone and not (d and d.timezone == r.timezone):
         lines.append(f"    timezone: {r.timezone}")
     if r.location:
-        loc = r.location
-        lines.append("    location:")
-        for key in ("place", "address", "city", "region", "postal_code", "country"):
-            value = getattr(loc, key)
-            if value and not (d and key in ("country", "region") and getattr(d, key) == value):
-                shown = json.dumps(value) if key == "postal_code" else text(value)
-                lines.append(f"      {key}: {shown}")
-        if loc.lat is not None and loc.lon is not None:
-            lines.append(f"      lat: {_number(loc.lat)}")
-            lines.append(f"      lon: {_number(loc.lon)}")
-        if loc.approximate:
-            lines.append("      approximate: true")
-        if loc.directions:
-            lines.append(f"      directions: {text(loc.directions)}")
+        lines.extend(_location_lines(r.location, d))
     for section, keys in (("online", ("url", "phone", "notes")),
-                          ("contact", ("website", "email", "phone"))):
+                          ("contact", ("website", "email", "phone", "feedback")),
+                          ("tradition", ("venmo", "paypal", "cashapp", "square"))):
         obj = getattr(r, section)
         values = [(k, getattr(obj, k)) for k in keys if obj and getattr(obj, k)]
         if values:
@@ -94,8 +89,30 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         lines.append(f"    verified: {r.verified.isoformat()}")
     if r.source:
         lines.append(f"    source: {text(r.source)}")
+    if r.source_ids:
+        lines.append(f"    source_ids: {_flow(_flow_text(i) for i in r.source_ids)}")
     if r.aliases:
         lines.append(f"    aliases: {_flow(r.aliases)}")
+    return lines
+
+
+def _location_lines(loc: Location, d: Defaults | None) -> list[str]:
+    lines: list[str] = []
+    lines.append("    location:")
+    for key in ("place", "address", "city", "region", "postal_code", "country"):
+        value = getattr(loc, key)
+        if value and not (d and key in ("country", "region") and getattr(d, key) == value):
+            shown = json.dumps(value) if key == "postal_code" else text(value)
+            lines.append(f"      {key}: {shown}")
+    if loc.lat is not None and loc.lon is not None:
+        lines.append(f"      lat: {_number(loc.lat)}")
+        lines.append(f"      lon: {_number(loc.lon)}")
+    if loc.approximate:
+        lines.append("      approximate: true")
+    if loc.directions:
+        lines.append(f"      directions: {text(loc.directions)}")
+    if loc.neighborhood:
+        lines.append(f"      neighborhood: {text(loc.neighborhood)}")
     return lines
 
 
@@ -109,7 +126,16 @@ def _slot_lines(slot: ScheduleSlot) -> list[str]:
         lines.append(f"        weeks: [{', '.join(str(w) for w in slot.weeks)}]")
     if slot.from_ is not None:
         lines.append(f"        from: {slot.from_.isoformat()}")
+    if slot.tags:
+        lines.append(f"        tags: {_flow(slot.tags)}")
+    if slot.notes:
+        lines.append(f"        notes: {text(slot.notes)}")
     return lines
+
+
+def _flow_text(value: str) -> str:
+    shown = text(value)
+    return json.dumps(value, ensure_ascii=False) if shown == value and "," in value else shown
 
 
 def _flow(items: Iterable[str]) -> str:

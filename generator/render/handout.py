@@ -24,7 +24,7 @@ Card format, version 1 (read by generator/assets/handout.js); empty fields are l
     directions   how to find the room
     join         {url, phone, notes} for online and phone attendance
     phone, website               the group's contact phone and website
-    tags         attribute labels ("Open to all", "Wheelchair accessible")
+    tags         attribute labels ("Open meeting", "Wheelchair accessible")
     verified     YYYY-MM-DD of the last check by a person
 
 `handout/meta.json`: {v, as_of (build date), site (absolute address or ""), name, qr

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from generator.build.context import SiteContext
 from generator.format import schedule
-from generator.format.model import Resource
+from generator.format.model import Resource, ScheduleSlot
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
 
 from ..feeds.calendar import has_calendar
@@ -73,11 +73,23 @@ def _when(r: Resource, ctx: SiteContext) -> str:
             attrs += f' data-weeks="{" ".join(str(w) for w in slot.weeks)}"'
         # a fortnightly slot names its first date on or after the build date
         words = schedule.describe(slot, r.timezone, today=ctx.build_date)
-        items.append(f"<li{attrs}>{esc(words)}</li>")
+        items.append(f"<li{attrs}>{esc(words)}{_slot_extras(slot)}</li>")
     calendar = (f'<p class="dir-calendar">'
                 f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
                 if has_calendar(r) else "")  # only when the feeds publish /r/<id>.ics
     return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
+
+
+def _slot_extras(slot: ScheduleSlot) -> str:
+    """What this time slot has that the group's others do not (from an import: the
+    Friday meeting is a Big Book meeting)."""
+    out = ""
+    if slot.tags:
+        labels = ", ".join(TAGS[t].label if t in TAGS else t for t in slot.tags)
+        out += f' <span class="dir-slot-tags">({esc(labels)})</span>'
+    if slot.notes:
+        out += f'<br><span class="dir-slot-notes">{esc(slot.notes)}</span>'
+    return out
 
 
 def _where(r: Resource, ctx: SiteContext) -> str:
@@ -86,7 +98,7 @@ def _where(r: Resource, ctx: SiteContext) -> str:
         return ""
     region_zip = " ".join(p for p in (loc.region, loc.postal_code) if p)
     town_line = ", ".join(p for p in (loc.city, region_zip) if p)
-    lines = [esc(x) for x in (loc.place, loc.address, town_line) if x]
+    lines = [esc(x) for x in (loc.place, loc.address, town_line, loc.neighborhood) if x]
     inner = f'<address class="dir-address">{"<br>".join(lines)}</address>'
     if loc.directions:
         inner += f'<p class="dir-how">{esc(loc.directions)}</p>'
@@ -132,15 +144,24 @@ def _about(r: Resource) -> str:
 
 def _contact(r: Resource) -> str:
     c = r.contact
-    if not c or not (c.website or c.email or c.phone):
-        return ""
     rows = []
-    if c.website:
+    if c and c.website:
         rows.append("<li>Website: " + link(c.website, c.website, rel="nofollow noopener") + "</li>")
-    if c.email:
+    if c and c.email:
         rows.append(f"<li>Email: {mailto(c.email)}</li>")
-    if c.phone:
+    if c and c.phone:
         rows.append(f"<li>Phone: {tel_link(c.phone)}</li>")
+    if c and c.feedback:
+        rows.append("<li>" + (link(c.feedback, "Send a correction or feedback",
+                                   rel="nofollow noopener")
+                              if c.feedback.startswith("https://")
+                              else f"Corrections and feedback: {mailto(c.feedback)}") + "</li>")
+    # 7th Tradition: the group's own payment names, as links to the payment service
+    for service, shown, href in r.tradition.links() if r.tradition else []:
+        rows.append(f"<li>7th Tradition ({esc(service)}): "
+                    + link(href, shown, rel="nofollow noopener") + "</li>")
+    if not rows:
+        return ""
     return _section("contact", "Contact", f'<ul>{"".join(rows)}</ul>')
 
 

@@ -156,7 +156,8 @@ def change_warnings(base: Resource, head: Resource, changes: list[FieldChange]) 
         yield f"status changed from {base.status} to {head.status}"
     if base.is_in_person and not head.is_in_person:
         yield f"no longer meets in person (attendance: {head.attendance})"
-    substantive = [c for c in changes if c.path not in ("verified", "source", "aliases")]
+    substantive = [c for c in changes
+                   if c.path not in ("verified", "source", "aliases", "source_ids")]
     if substantive and head.verified == base.verified:
         yield (
             "details changed but `verified` was not updated: set it to today's date "
