@@ -37,6 +37,7 @@ from .model import (
     Positions,
     Resource,
     ScheduleSlot,
+    Source,
 )
 
 try:  # libyaml is ~4x faster; the pure-Python loader is a fallback, not the plan
@@ -104,6 +105,7 @@ def _read(text: str, chunks: list[tuple[str, int]], dataset: Dataset,
     top = reader.read(root, FILE, "", {}, skip=("resources",))
     if isinstance(top, dict):
         dataset.defaults = Defaults(**{k: v for k, v in (top.get("defaults") or {}).items()})
+        dataset.sources = _sources(root, top.get("sources") or [])
         resources = _child(root, "resources")
         if chunks:
             for chunk, offset in chunks:
@@ -519,6 +521,8 @@ def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
         contact=Contact(**raw["contact"]) if "contact" in raw else None,
         verified=raw.get("verified"),
         source=raw.get("source", ""),
+        source_ids=tuple(raw.get("source_ids", ())),
+        curated=tuple(raw.get("curated", ())),
         aliases=tuple(raw.get("aliases", ())),
         line=line,
         positions=positions or {},
@@ -539,3 +543,20 @@ def _slots(items: list[dict[str, Any]]) -> Iterator[ScheduleSlot]:
             weeks=tuple(int(w) for w in item.get("weeks", ())),
             from_=item.get("from"),
         )
+
+
+def _sources(root: Node, raw: list[dict[str, Any]]) -> list[Source]:
+    """The `sources:` list; items missing a required key were reported and are left out.
+    Each keeps the line it starts on, for sync's messages."""
+    node = _child(root, "sources")
+    nodes = list(node.value) if isinstance(node, SequenceNode) else []
+    if len(nodes) != len(raw):  # an empty item was dropped: they would not line up
+        nodes = []
+    out = []
+    for i, item in enumerate(raw):
+        if not all(k in item for k in ("name", "format", "program")):
+            continue
+        at = nodes[i] if i < len(nodes) else None
+        keys = {k.value: _pos(v) for k, v in at.value} if isinstance(at, MappingNode) else {}
+        out.append(Source(**item, line=_pos(at)[0] if at is not None else 0, positions=keys))
+    return out

@@ -54,6 +54,9 @@ def validate(dataset: Dataset, report: Report, *, today: date | None = None,
     _check_ids(dataset, report)
     _check_duplicates(dataset, report)
     from .geo.checks import check_coordinates
+    from .sync.sources import check_sources
+
+    check_sources(dataset, report)
 
     check_coordinates(dataset, report)
 

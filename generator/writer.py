@@ -94,6 +94,10 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         lines.append(f"    verified: {r.verified.isoformat()}")
     if r.source:
         lines.append(f"    source: {text(r.source)}")
+    if r.source_ids:
+        lines.append("    source_ids: [" + ", ".join(_flow_text(i) for i in r.source_ids) + "]")
+    if r.curated:
+        lines.append(f"    curated: {_flow(r.curated)}")
     if r.aliases:
         lines.append(f"    aliases: {_flow(r.aliases)}")
     return lines
@@ -114,3 +118,9 @@ def _slot_lines(slot: ScheduleSlot) -> list[str]:
 
 def _flow(items: Iterable[str]) -> str:
     return "[" + ", ".join(items) + "]"
+
+
+def _flow_text(value: str) -> str:
+    """A string inside `[...]`, where a plain `,` `[` `]` `{` `}` would end it."""
+    return json.dumps(value, ensure_ascii=False) if any(c in value for c in ",[]{}") \
+        else text(value)
