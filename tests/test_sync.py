@@ -313,3 +313,104 @@ def test_usage_and_declaration_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     assert sync(path, "--source", "Nope") == 1
     assert "no source named 'Nope'" in capsys.readouterr().err
     assert main(["sync", str(tmp_path / "missing.yaml")]) == 2
+
+
+# --------------------------------------------------------------------------- layouts, formats
+
+
+def test_other_indentation_crlf_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(BASE[:2]), encoding="utf-8")
+    path = tmp_path / "resources.yaml"
+    path.write_text(HEAD.format(url="x", vanished="report").replace(
+        "    url: x\n", "    path: feed.json\n"), encoding="utf-8")
+    assert sync(path) == 0
+    # A person re-indents the file (items at column 0, keys at 2) and saves it with
+    # Windows line ends and a byte-order mark.
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("resources:")
+    moved = lines[:start + 1] + [line[2:] if line.startswith("  ") else line
+                                 for line in lines[start + 1:]]
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(moved).encode("utf-8"))
+    before = path.read_bytes()
+    changed = copy.deepcopy(BASE[:2])
+    changed[0]["time"] = "07:15"
+    changed.append(meeting("night-owls", "Night Owls", 6, "22:00", "5 Main St"))
+    feed.write_text(json.dumps(changed), encoding="utf-8")
+    assert sync(path) == 0
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    text = after.decode("utf-8-sig")
+    assert '      start: "07:15"\r\n' in text
+    assert "\r\n- id: night-owls\r\n  name: Night Owls\r\n" in text
+    old = before.decode("utf-8-sig").split("\r\n")
+    new = text.split("\r\n")
+    assert [line for line in old if line not in new] == ['      start: "07:00"']
+    dataset, report = load(path)
+    assert not report.errors and len(dataset.resources) == 4
+
+
+def test_curated_block_keys_and_a_curated_status_are_left_alone(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(BASE), encoding="utf-8")
+    path = tmp_path / "resources.yaml"
+    path.write_text(HEAD.format(url="x", vanished="mark-inactive").replace(
+        "    url: x\n", "    path: feed.json\n"), encoding="utf-8")
+    assert sync(path) == 0
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("      address: 1 Main St\n",
+                        "      address: 1 Main St\n      directions: Ring the bell\n")
+    text = text.replace("  - id: friday-hope\n", "  - id: friday-hope\n"
+                        "    curated: [status]\n")
+    text = text.replace("  - id: early-birds\n", "  - id: early-birds\n"
+                        "    curated: [location.directions]\n")
+    path.write_text(text, encoding="utf-8")
+    changed = [m for m in copy.deepcopy(BASE) if m["slug"] != "friday-hope"]
+    changed[0]["location_notes"] = "Use the back door"
+    changed[0]["address"] = "1A Main St"
+    feed.write_text(json.dumps(changed), encoding="utf-8")
+    assert sync(path) == 0
+    by_id = load(path)[0].by_id()
+    early = by_id["early-birds"].location
+    assert early is not None
+    assert (early.address, early.directions) == ("1A Main St", "Ring the bell")
+    assert by_id["friday-hope"].status == "active"  # status is curated: reported only
+
+
+class _StubBmlt:
+    """Stands in for generator/feeds/bmlt.py: the same public entry points as the
+    Meeting Guide importer, reading BMLT's `id_bigint`."""
+
+    from generator.feeds.meeting_guide import ImportOptions, checked_yaml
+
+    @staticmethod
+    def import_feed(text: str, name: str, options: Any) -> Any:
+        from generator.feeds.meeting_guide import import_feed
+
+        rows = json.loads(text)
+        feed = [meeting(f"bmlt-{r['id_bigint']}", r["meeting_name"], int(r["weekday_tinyint"]) - 1,
+                        r["start_time"][:5], r["location_street"]) for r in rows]
+        return import_feed(json.dumps(feed), name, options)
+
+
+def test_bmlt_sources_match_by_id_bigint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "generator.feeds.bmlt", _StubBmlt)
+    rows = [{"id_bigint": "812", "meeting_name": "Just for Today", "weekday_tinyint": "3",
+             "start_time": "19:00:00", "location_street": "9 Elm St"}]
+    feed = tmp_path / "na.json"
+    feed.write_text(json.dumps(rows), encoding="utf-8")
+    path = tmp_path / "resources.yaml"
+    path.write_text(HEAD.format(url="x", vanished="report").replace(
+        "    url: x\n", "    path: na.json\n").replace("format: meeting-guide", "format: bmlt")
+        .replace("program: aa", "program: na"), encoding="utf-8")
+    assert sync(path) == 0
+    (entry,) = [r for r in load(path)[0].resources if r.program == "na"]
+    assert entry.source_ids == ("812",)
+    rows[0]["meeting_name"] = "Just for Today Group"
+    feed.write_text(json.dumps(rows), encoding="utf-8")
+    assert sync(path) == 0
+    (renamed,) = [r for r in load(path)[0].resources if r.program == "na"]
+    assert (renamed.id, renamed.name) == (entry.id, "Just for Today Group")
