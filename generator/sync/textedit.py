@@ -13,7 +13,9 @@ result and compares it with the plan before anything is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast, overload
 
 from generator.diff import field_changes
 from generator.geo.yamledit import EditError, split_lines
@@ -45,6 +47,27 @@ class _Edits:
         return "".join(out)
 
 
+class _Masked(Sequence[str]):
+    """The file's lines with the entry's `- ` blanked, so the block-mapping reader sees
+    the entry's keys in one column; without copying a 100,000-entry file per edit."""
+
+    def __init__(self, lines: list[str], at: int, line: str) -> None:
+        self.lines, self.at, self.line = lines, at, line
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            raise TypeError("not sliced by the reader")
+        return self.line if i == self.at else self.lines[i]
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     first: int  # line index of `- id: ...`
@@ -60,9 +83,8 @@ def _entry(lines: list[str], r: Resource) -> _Entry:
     if m is None:
         raise EditError(f"entry `{r.id}` does not start with `- ` on line {r.line}")
     indent = m.end()
-    masked = list(lines)
-    masked[first] = " " * indent + lines[first][indent:]
-    keys = scan_mapping(masked, first, indent)
+    masked = _Masked(lines, first, " " * indent + lines[first][indent:])
+    keys = scan_mapping(cast(list[str], masked), first, indent)  # it only indexes
     if not keys:
         raise EditError(f"entry `{r.id}` has no keys on line {r.line}")
     end = max(e for _, e in keys.values())
