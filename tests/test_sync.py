@@ -414,3 +414,22 @@ def test_bmlt_sources_match_by_id_bigint(tmp_path: Path, monkeypatch: pytest.Mon
     assert sync(path) == 0
     (renamed,) = [r for r in load(path)[0].resources if r.program == "na"]
     assert (renamed.id, renamed.name) == (entry.id, "Just for Today Group")
+
+
+def test_validate_checks_the_sources_list(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "resources.yaml"
+    text = HEAD.format(url="https://example.org/a.json", vanished="report")
+    text = text.replace("resources:\n", "  - name: Springfield Intergroup\n"
+                        "    format: bmlt\n    program: na\n    timezone: Mars/Olympus\n"
+                        "resources:\n", 1)
+    text = text.replace("    source: Volunteers\n",
+                        "    source: Volunteers\n    curated: [name]\n")
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path), *TODAY]) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert "resources.yaml:12:11: error: source `Springfield Intergroup` is declared twice" in err
+    assert "needs exactly one of `url` and `path`" in err
+    assert "resources.yaml:15:15: error: source `Springfield Intergroup`: unknown time zone" in err
+    assert "helpline: `curated` has no effect: its source `Volunteers` is not one of" in err

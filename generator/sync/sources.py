@@ -60,6 +60,13 @@ def check_sources(dataset: Dataset, report: Report) -> None:
             report.error(*s.pos("timezone"), f"source `{s.name}`: unknown time zone "
                          f"`{s.timezone}`",
                          "use an IANA name such as America/Chicago")
+    for r in dataset.resources:
+        if r.curated and r.source not in seen:
+            why = (f"its source `{r.source}` is not one of the file's `sources`" if r.source
+                   else "it has no `source`")
+            report.warning(*r.pos("curated"), f"{r.id}: `curated` has no effect: {why}",
+                           "sync only edits entries of declared sources; remove `curated` "
+                           "or correct `source`")
 
 
 def read_source(source: Source, data_path: str, timeout: float = DEFAULT_TIMEOUT) -> str:
