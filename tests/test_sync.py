@@ -301,8 +301,12 @@ def test_usage_and_declaration_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     text = HEAD.format(url="x", vanished="report")
     plain = text.split("sources:")[0] + "resources:\n" + text.split("resources:\n")[1]
     path.write_text(plain, encoding="utf-8")
-    assert sync(path) == 1
-    assert "no `sources:` declared" in capsys.readouterr().err
+    before = path.read_bytes()
+    assert sync(path) == 0  # nothing to do is not a failure of the weekly job
+    assert "no `sources:` declared; nothing to sync" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert sync(path, "--source", "Springfield Intergroup") == 1
+    assert "no `sources:` declared; add one" in capsys.readouterr().err
     path.write_text(HEAD.format(url="http://example.org/feed.json", vanished="report"),
                     encoding="utf-8")
     assert sync(path) == 1

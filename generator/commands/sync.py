@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for message in result.messages:
         print(message, file=sys.stderr)
+    if not result.sources:  # a list without upstream feeds: the weekly job has nothing to do
+        print(f"{args.file}: no `sources:` declared; nothing to sync", file=sys.stderr)
+        return 0
     names = ", ".join(result.sources)
     d = result.diff
     if args.format == "markdown":

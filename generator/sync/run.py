@@ -47,7 +47,7 @@ class SyncResult:
 
 
 def _chosen(dataset: Dataset, names: list[str]) -> list[Source]:
-    if not dataset.sources:
+    if not dataset.sources and names:
         raise SyncError(f"{dataset.path}: no `sources:` declared; add one (see the README, "
                         "\"Sync with upstream lists\")")
     known = {s.name: s for s in dataset.sources}
