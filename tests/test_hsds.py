@@ -5,6 +5,7 @@ failing on a broken one, so the check is known to bite)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -21,7 +22,7 @@ from generator.context import SiteContext
 from generator.feeds.hsds import Tables, package_files, row_id
 from generator.feeds.hsds_schema import TABLES
 from generator.model import Contact, Dataset, Location, Online, Resource, ScheduleSlot
-from generator.outputs import site_files
+from generator.outputs import site_files, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "resources.yaml"
@@ -100,6 +101,8 @@ def test_schedules_are_rrule_fields_with_the_offset_of_the_build_date() -> None:
     assert "America/Chicago" in weekly["notes"]
     assert weekly["attending_type"] == "In person and online"
     assert weekly["schedule_link"] == "https://meetings.example.org/r/hope.ics"
+    closed = dataclasses.replace(HYBRID, status="inactive")
+    assert tables([closed]).rows["schedule"][0]["schedule_link"] == ""  # no calendar then
     winter = tables([HYBRID], date(2026, 12, 1)).rows["schedule"][0]
     assert (winter["timezone"], winter["opens_at"]) == ("-6", "19:00-06:00")
     # The phase of a fortnightly slot holds: the first date on or after the build date.
@@ -118,11 +121,14 @@ def test_ids_are_uuids_stable_across_builds_and_unique() -> None:
 
 def test_csv_columns_match_the_descriptor() -> None:
     ctx = SiteContext(Dataset("x", [HYBRID, LINE]), site_url=SITE, build_date=date(2026, 7, 1))
-    files = dict(package_files(ctx))
+    files = {name: whole(content) for name, content in package_files(ctx)}
     meta = json.loads(files["datapackage.json"])
+    service = bytes(files["service.csv"]).decode("utf-8").split("\r\n")
+    assert service[0].startswith("id,organization_id,name,")
+    assert len([line for line in service if line]) == 3  # header + two entries
     assert [r["path"] for r in meta["resources"]] == [f"{t}.csv" for t in TABLES]
     for resource in meta["resources"]:
-        text = files[resource["path"]].decode("utf-8")
+        text = bytes(files[resource["path"]]).decode("utf-8")
         assert not text.startswith("\ufeff")
         header = next(csv.reader(io.StringIO(text)))
         assert header == [f["name"] for f in resource["schema"]["fields"]]
@@ -194,3 +200,10 @@ def test_frictionless_checks_foreign_keys(exported: Path, tmp_path: Path) -> Non
 def test_export_hsds_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "hsds", str(SAMPLE)]) == 2
     assert "-o DIR" in capsys.readouterr().err
+
+
+def test_row_ids_are_exactly_uuid5() -> None:
+    from generator.feeds.hsds import NAMESPACE
+
+    for parts in [("service", "hope"), ("schedule", "hope", "0"), ("x", "é", "")]:
+        assert row_id(*parts) == str(uuid.uuid5(NAMESPACE, ":".join(parts)))

@@ -94,10 +94,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_hsds(ctx: SiteContext, folder: str) -> int:
     from ..feeds.hsds import package_files
+    from ..outputs import whole
 
-    files = list(package_files(ctx))  # all made first: a failure writes nothing
+    # All made first: a failure writes nothing.
+    files = [(name, whole(content)) for name, content in package_files(ctx)]
     os.makedirs(folder, exist_ok=True)
-    for name, content in files:
-        write_atomic(os.path.join(folder, name), content)
+    for name, data in files:
+        write_atomic(os.path.join(folder, name), data)
     print(f"{folder}: HSDS data package, {len(files) - 1} tables", file=sys.stderr)
     return 0
