@@ -437,3 +437,20 @@ def test_validate_checks_the_sources_list(tmp_path: Path,
     assert "needs exactly one of `url` and `path`" in err
     assert "resources.yaml:15:15: error: source `Springfield Intergroup`: unknown time zone" in err
     assert "helpline: `curated` has no effect: its source `Volunteers` is not one of" in err
+
+
+def test_awkward_strings_round_trip_and_the_second_run_is_a_no_op(tmp_path: Path) -> None:
+    awkward = meeting("odd, slug [1]", 'Hope: "Group" # 1, [x] {y} \u202eevil', 3, "19:00",
+                      "6 Main St", notes="Line one\nLine two: - yes\n# not a comment")
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([*BASE[:1], awkward]), encoding="utf-8")
+    path = tmp_path / "resources.yaml"
+    path.write_text(HEAD.format(url="x", vanished="report").replace(
+        "    url: x\n", "    path: feed.json\n"), encoding="utf-8")
+    assert sync(path) == 0  # the merged text read back equal, or nothing is written
+    once = path.read_bytes()
+    entry = next(r for r in load(path)[0].resources if r.source_ids == ("odd, slug [1]",))
+    assert entry.name.startswith('Hope: "Group" # 1, [x] {y} ')
+    assert "Line two: - yes" in entry.description
+    assert sync(path) == 0
+    assert path.read_bytes() == once

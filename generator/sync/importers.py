@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from generator.feeds.json_items import FeedSyntaxError, read_items
+from generator.loader import load
 from generator.model import Resource, Source
 
 from .sources import SourceError
@@ -69,11 +70,15 @@ def import_source(source: Source, text: str, name: str, today: date) -> Imported
         why = f": {first}" if first else "; it lists no meetings"
         raise SourceError(f"source `{source.name}` is not a usable {source.format} feed{why}"
                           " (a feed that empties overnight is more likely broken than true)")
+    resources: list[Resource] = []
     if result.dataset.resources:
         try:
-            module.checked_yaml(result, today=today)
+            yaml_text, _ = module.checked_yaml(result, today=today)
         except RuntimeError as exc:
             raise SourceError(f"source `{source.name}`: {exc}") from None
+        # As the loader reads them back (text normalised, bidi balanced): what the file
+        # will hold, so an unchanged feed compares equal to what the last sync wrote.
+        resources = load(name, yaml_text)[0].resources
     try:
         records = [item.value for item in read_items(text)]
     except FeedSyntaxError:  # pragma: no cover - import_feed read it a moment ago
@@ -89,9 +94,10 @@ def import_source(source: Source, text: str, name: str, today: date) -> Imported
             unreadable.add(fid)
         else:
             ids_of.setdefault(ident, []).append(fid)
-    for r in result.dataset.resources:
+    for r in resources:
         if not r.source_ids:
             r.source_ids = tuple(dict.fromkeys(ids_of.get(r.id, ())))
         r.source = source.name
+        r.positions = {}  # of the importer's text, not of the data file
     messages = [d.format() for d in result.report.sorted()]
-    return Imported(result.dataset.resources, unreadable, messages)
+    return Imported(resources, unreadable, messages)
