@@ -36,9 +36,12 @@ git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
 git checkout -q -B "$branch"
 git add resources.yaml
 git commit -q -m "$title"
-# The checkout kept no credentials; the token is handed to this one push only.
+# The checkout kept no credentials; the token is handed to this one push only, as an
+# HTTP header through the environment (as actions/checkout does), never on a command line.
 auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)
-git -c "http.extraheader=AUTHORIZATION: basic ${auth}" push -q --force origin "HEAD:refs/heads/${branch}"
+GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.extraheader \
+  GIT_CONFIG_VALUE_0="AUTHORIZATION: basic ${auth}" \
+  git push -q --force origin "HEAD:refs/heads/${branch}"
 
 body=$(mktemp)
 trap 'rm -f "$body"' EXIT
