@@ -17,6 +17,7 @@ COMMANDS: tuple[str, ...] = (
     "synth",
     "schema",
     "import_feed",
+    "sync",
     "export",
     "geocode",
     "from_issue",

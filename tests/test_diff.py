@@ -136,9 +136,10 @@ CHANGED_VALUES: dict[str, object] = {
     "contact": Contact(email="group@example.org"),
     "verified": date(2026, 9, 1),
     "source": "Intergroup",
+    "source_ids": ("hope-group-2",),
+    "curated": ("description",),
     "aliases": ("hope-old",),
     "tradition": Tradition(venmo="@HopeGroup"),
-    "source_ids": ("1201",),
 }
 
 

@@ -318,6 +318,16 @@ def test_feeds_parse_and_hold_the_strings(entries: list[Resource], site: Path) -
                               ("email", contact.email)):
             assert row[column] == guard(value), (r.id, column)
     assert any(row["name"].startswith("'=HYPERLINK") for row in rows)
+    # the HSDS package (for importers, not spreadsheets): every value exactly as written
+    services = list(csv.DictReader(io.StringIO(
+        (site / "hsds" / "service.csv").read_bytes().decode("utf-8"), newline="")))
+    assert sorted(row["name"] for row in services) == sorted(r.name for r in entries)
+    assert sorted(row["description"] for row in services) == sorted(
+        r.description for r in entries)
+    locations = list(csv.DictReader(io.StringIO(
+        (site / "hsds" / "location.csv").read_bytes().decode("utf-8"), newline="")))
+    places = {row["name"] for row in locations if row["location_type"] == "physical"}
+    assert places == {r.location.place for r in entries if r.location and r.is_in_person}
 
 
 # --------------------------------------------------------------------------- in Chromium

@@ -60,6 +60,8 @@ COMMANDS = {
     "export-meeting-guide": ["export", "meeting-guide", "{in}", "-o", "{out}"],
     "export-ics": ["export", "ics", "{in}", "-o", "{out}"],
     "export-csv": ["export", "csv", "{in}", "-o", "{out}"],
+    "export-hsds": ["export", "hsds", "{in}", "-o", "{out}"],
+    "sync": ["sync", "{in}"],
     "diff-head": ["diff", "{good}", "{in}"],
     "diff-base": ["diff", "{in}", "{good}"],
     "import": ["import", "meeting-guide", "{in}", "-o", "{out}"],
@@ -387,8 +389,11 @@ def test_missing_optional_fields_never_show_as_none(minimal_site: Path) -> None:
     for feed in feeds:
         for value in json_values(json.loads(feed.read_text("utf-8"))):
             assert value is not None and not EMPTY_WORDS.search(str(value)), (feed.name, value)
-    for text_feed in ("resources.csv", "resources.ics"):
-        assert not EMPTY_WORDS.search((minimal_site / text_feed).read_text("utf-8-sig"))
+    for text_feed in ("resources.csv", "resources.ics", *(f"hsds/{p.name}" for p in
+                                                         minimal_site.glob("hsds/*.csv"))):
+        assert not EMPTY_WORDS.search((minimal_site / text_feed).read_text("utf-8-sig")), \
+            text_feed
+    assert len(list(minimal_site.glob("hsds/*.csv"))) == 9
 
 
 @pytest.mark.browser

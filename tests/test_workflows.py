@@ -63,7 +63,8 @@ def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.Complete
 
 
 def test_there_are_four_workflows() -> None:
-    assert [p.name for p in FILES] == ["intake.yml", "pr.yml", "publish.yml", "stale.yml"]
+    assert [p.name for p in FILES] == ["intake.yml", "pr.yml", "publish.yml", "stale.yml",
+                                       "sync.yml"]
 
 
 # --------------------------------------------------------------------------- linters
@@ -155,7 +156,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
 
 def test_checkouts_keep_no_credentials() -> None:
     checkouts = [(f, s) for f, s in all_steps() if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 5
+    assert len(checkouts) == 6
     for name, s in checkouts:
         assert s["with"]["persist-credentials"] is False, name
 
@@ -222,6 +223,21 @@ def test_stale_job_runs_weekly_and_may_only_write_issues() -> None:
     assert (dom, month) == ("*", "*") and dow.isdigit(), cron
     assert stale["permissions"] == {}
     assert stale["jobs"]["report"]["permissions"] == {"contents": "read", "issues": "write"}
+
+
+def test_sync_job_runs_weekly_and_may_only_push_and_open_pull_requests() -> None:
+    sync = workflow("sync.yml")
+    assert set(sync["on"]) == {"schedule", "workflow_dispatch"}
+    (cron,) = [entry["cron"] for entry in sync["on"]["schedule"]]
+    minute, hour, dom, month, dow = cron.split()
+    assert (dom, month) == ("*", "*") and dow.isdigit(), cron
+    assert sync["permissions"] == {}
+    assert list(sync["jobs"]) == ["sync"]
+    assert sync["jobs"]["sync"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # Only this job reaches the network for data: no other workflow runs sync.
+    for path in FILES:
+        if path.name != "sync.yml":
+            assert "generator sync" not in path.read_text(encoding="utf-8"), path.name
 
 
 # --------------------------------------------------------------------------- steps, run here
@@ -576,3 +592,105 @@ def test_intake_does_nothing_once_the_list_has_it(checkout: Path, tmp_path: Path
     outcome, calls, _ = run_intake(checkout, tmp_path, INTAKE_EVENT)
     assert outcome == "unchanged"
     assert calls == []
+
+
+# --------------------------------------------------------------------------- sync pull request
+
+
+FEED = ('[{"slug": "night-owls", "name": "Night Owls", "day": 6, "time": "22:00", '
+        '"timezone": "America/Chicago", "address": "5 Main St", "city": "Springfield", '
+        '"state": "IL", "postal_code": "62701", "country": "US"}]')
+SOURCES = """\
+sources:
+  - name: Springfield Intergroup
+    format: meeting-guide
+    path: feed.json
+    program: aa
+"""
+
+
+@pytest.fixture()
+def sync_checkout(checkout: Path, tmp_path: Path) -> Path:
+    """The checkout with a declared source (a file, so no network) and a real remote."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", str(origin))
+    git(checkout, "remote", "add", "origin", str(origin))
+    text = data_file(HOPE, CALM).replace("resources:\n", SOURCES + "resources:\n", 1)
+    (checkout / "resources.yaml").write_text(text, encoding="utf-8")
+    (checkout / "feed.json").write_text(FEED, encoding="utf-8")
+    git(checkout, "add", "resources.yaml", "feed.json")
+    git(checkout, "commit", "-q", "-m", "declare a source")
+    git(checkout, "push", "-q", "origin", "main")
+    if not (checkout / ".github").exists():
+        (checkout / ".github").symlink_to(ROOT / ".github")
+    return checkout
+
+
+def run_sync_job(checkout: Path, tmp_path: Path, open_pr: str = "") -> tuple[
+        subprocess.CompletedProcess[str], list[str], str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    gh = bin_dir / "gh"
+    gh.write_text(FAKE_GH_PR, encoding="utf-8")
+    gh.chmod(0o755)
+    log, body = tmp_path / "gh.log", tmp_path / "body.md"
+    log.unlink(missing_ok=True)
+    body.unlink(missing_ok=True)
+    env = {"RUNNER_TEMP": str(tmp_path), "GH_LOG": str(log), "GH_BODY": str(body),
+           "FAKE_OPEN_PR": open_pr, "GH_REPO": "example/directory", "GH_TOKEN": "t",
+           "GIT_AUTHOR_DATE": "2026-11-02T00:00:00Z",
+           "PATH": f"{bin_dir}{os.pathsep}{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+    sync = workflow("sync.yml")
+    for name in ("Sync resources.yaml with its sources",
+                 "Open, update or close the pull request"):
+        result = run_step(step(sync, "sync", name)["run"], checkout, env)
+        if result.returncode:
+            break
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return result, calls, body.read_text(encoding="utf-8") if body.exists() else ""
+
+
+def test_sync_job_opens_a_pull_request_with_the_summary(
+        sync_checkout: Path, tmp_path: Path) -> None:
+    result, calls, body = run_sync_job(sync_checkout, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert calls[0].startswith("pr list --head sync/upstream --state open")
+    assert calls[1].startswith("pr create --head sync/upstream --base main "
+                               "--title Sync with upstream lists --body-file ")
+    assert "Please review each change before merging" in body
+    assert "**1 added, 0 changed, 0 removed (2 unchanged)**" in body
+    assert "| `night-owls` | Night Owls |" in body
+    pushed = subprocess.run(["git", "show", "sync/upstream:resources.yaml"],
+                            cwd=tmp_path / "origin.git", capture_output=True, text=True)
+    assert "  - id: night-owls" in pushed.stdout
+    assert "source_ids: [night-owls]" in pushed.stdout
+
+
+def test_sync_job_updates_the_open_pull_request(sync_checkout: Path, tmp_path: Path) -> None:
+    result, calls, body = run_sync_job(sync_checkout, tmp_path, open_pr="7")
+    assert result.returncode == 0, result.stderr
+    assert calls[1].startswith("pr edit 7 --body-file ")
+    assert "night-owls" in body
+
+
+def test_sync_job_closes_the_pull_request_when_upstream_matches_main(
+        sync_checkout: Path, tmp_path: Path) -> None:
+    (sync_checkout / "feed.json").write_text("[]", encoding="utf-8")
+    result, _, _ = run_sync_job(sync_checkout, tmp_path, open_pr="7")
+    assert result.returncode == 1  # an empty feed is refused, and nothing is pushed
+    assert "lists no meetings" in result.stderr
+    (sync_checkout / "feed.json").write_text(FEED, encoding="utf-8")
+    first, _, _ = run_sync_job(sync_checkout, tmp_path)
+    assert first.returncode == 0
+    git(sync_checkout, "checkout", "-q", "main")
+    git(sync_checkout, "reset", "-q", "--hard", "sync/upstream")  # as if merged
+    result, calls, _ = run_sync_job(sync_checkout, tmp_path, open_pr="7")
+    assert result.returncode == 0, result.stderr
+    assert calls[1:] == ["pr close 7 --delete-branch --comment The upstream lists match "
+                         "main again; nothing left to merge."]
+
+
+def test_sync_script_is_shellcheck_clean() -> None:
+    sc = subprocess.run([tool("shellcheck"), str(ROOT / ".github" / "scripts" / "sync-pr.sh")],
+                        capture_output=True, text=True, timeout=60)
+    assert sc.returncode == 0, sc.stdout

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from generator import finder
 from generator.build.context import SiteContext
-from generator.feeds import site_feeds
+from generator.feeds import hsds, site_feeds
 from generator.format.model import Resource
 from generator.render import handout, qr
 
@@ -36,6 +36,7 @@ PRODUCERS: tuple[SiteProducer, ...] = (
     handout.site_files,
     finder.site_files,
     site_feeds.site_files,
+    hsds.site_files,
 )
 ENTRY_PRODUCERS: tuple[EntryProducer, ...] = (
     qr.entry_files,

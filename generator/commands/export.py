@@ -1,7 +1,9 @@
-"""`export meeting-guide|ics|csv [FILE] [-o OUT]`: the exports the site publishes.
+"""`export meeting-guide|ics|csv|hsds [FILE] [-o OUT]`: the exports the site publishes.
 
 FILE defaults to resources.yaml and must validate; OUT defaults to standard output and
-is written atomically. Exit 0 ok, 1 when FILE has errors, 2 on usage errors.
+is written atomically. `hsds` is a folder of files (datapackage.json and a CSV a
+table): OUT is that folder, required, created when missing; every file is made before
+the first is written. Exit 0 ok, 1 when FILE has errors, 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ from ..files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("export", help="write the Meeting Guide feed, calendar or CSV",
+    p = sub.add_parser("export", help="write the Meeting Guide feed, calendar, CSV or HSDS",
                        description="Write the Meeting Guide feed (meetings.json), the "
-                                   "calendar (resources.ics) or the spreadsheet "
-                                   "(resources.csv) the site publishes.")
-    p.add_argument("format", choices=("meeting-guide", "ics", "csv"), help="what to write")
+                                   "calendar (resources.ics), the spreadsheet "
+                                   "(resources.csv) or the Open Referral HSDS 3.0 data "
+                                   "package (hsds/) the site publishes.")
+    p.add_argument("format", choices=("meeting-guide", "ics", "csv", "hsds"),
+                   help="what to write")
     p.add_argument("file", nargs="?", default="resources.yaml", metavar="FILE",
                    help="the data file (default: resources.yaml)")
     p.add_argument("-o", "--output", default=None, metavar="OUT",
-                   help="output file (default: standard output)")
+                   help="output file (default: standard output); for hsds, the folder "
+                        "to write the data package into (required)")
     p.add_argument("--site-url", default="", metavar="URL",
                    help="the site's address, for links in the exports, e.g. "
                         "https://example.org/")
@@ -51,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     if args.program and args.format != "ics":
         print("export: error: --program applies to ics only", file=sys.stderr)
         return 2
+    if args.format == "hsds" and args.output in (None, "-"):
+        print("export: error: hsds writes a folder of files: give it with -o DIR",
+              file=sys.stderr)
+        return 2
     try:
         dataset = load_valid(args.file)
     except DataError as exc:
@@ -60,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     site_url = args.site_url.rstrip("/") + "/" if args.site_url else ""
     ctx = SiteContext(dataset, site_url=site_url, build_date=args.date or date.today())
     content: bytes
+    if args.format == "hsds":
+        return _write_hsds(ctx, args.output)
     if args.format == "meeting-guide":
         content = export_feed(ctx).encode("utf-8")
         left = sum(1 for r in dataset.resources if r.kind == "meeting" and not exported(r))
@@ -80,4 +91,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         write_atomic(args.output, content)
+    return 0
+
+
+def _write_hsds(ctx: SiteContext, folder: str) -> int:
+    from generator.build.outputs import whole
+
+    from ..feeds.hsds import package_files
+
+    # All made first: a failure writes nothing.
+    files = [(name, whole(content)) for name, content in package_files(ctx)]
+    os.makedirs(folder, exist_ok=True)
+    for name, data in files:
+        write_atomic(os.path.join(folder, name), data)
+    print(f"{folder}: HSDS data package, {len(files) - 1} tables", file=sys.stderr)
     return 0

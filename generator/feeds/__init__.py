@@ -5,5 +5,6 @@ meeting_guide_fields.py   one feed entry -> one Resource
 meeting_guide_export.py   our data -> /meetings.json
 calendar.py               /r/<id>.ics, /resources.ics, /programs/<p>.ics
 spreadsheet.py            /resources.csv
-site.py                   site_files(): everything above, for the build
+hsds.py, hsds_schema.py   Open Referral HSDS 3.0 data package (/hsds/, `export hsds`)
+site.py                   site_files(): everything above but HSDS, for the build
 """

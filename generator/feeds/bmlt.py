@@ -83,6 +83,11 @@ def import_bmlt(text: str, name: str, options: BmltOptions | None = None,
     return result
 
 
+def feed_records(text: str) -> list[object]:
+    """The export's meeting records, in the order an import's `outcome` follows."""
+    return [item.value for item in _read(text)[0]]
+
+
 def _read(text: str) -> tuple[list[Item], list[object]]:
     """The meetings with their positions, and the formats when the export has them."""
     stripped = text.lstrip("\ufeff \t\r\n")

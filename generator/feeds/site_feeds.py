@@ -5,6 +5,8 @@
 /programs/<program>.ics        the same, per program (only programs with meetings)
 /r/<id>.ics                    one meeting (see calendar.has_calendar)
 /resources.csv                 every entry, one row per meeting time
+/hsds/datapackage.json, /hsds/<table>.csv   the HSDS 3.0 data package (hsds.py, its own
+                               producer in generator/build/outputs.py)
 """
 
 from __future__ import annotations

@@ -217,6 +217,7 @@ def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
         aliases=tuple(raw.get("aliases", ())),
         tradition=Tradition(**raw["tradition"]) if "tradition" in raw else None,
         source_ids=tuple(raw.get("source_ids", ())),
+        curated=tuple(raw.get("curated", ())),
         line=line,
         positions=positions or {},
     )

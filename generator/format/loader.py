@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from yaml.nodes import SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.format.diagnostics import Report
 from generator.format.entries import Reader, build_resource
-from generator.format.model import FILE, Dataset, Defaults
+from generator.format.model import FILE, Dataset, Defaults, Source
 from generator.format.yaml_source import (
     MAX_BYTES,
     check_tabs,
@@ -73,6 +74,7 @@ def _read(text: str, chunks: list[tuple[str, int]], dataset: Dataset,
     top = reader.read(root, FILE, "", {}, skip=("resources",))
     if isinstance(top, dict):
         dataset.defaults = Defaults(**{k: v for k, v in (top.get("defaults") or {}).items()})
+        dataset.sources = _sources(root, top.get("sources") or [])
         resources = child(root, "resources")
         if chunks:
             for chunk, offset in chunks:
@@ -96,3 +98,20 @@ def _read(text: str, chunks: list[tuple[str, int]], dataset: Dataset,
     if reader.alias_found:  # only on the whole-file path: split_items refuses anchors
         reader.report_aliases(text)
     return dataset, report
+
+
+def _sources(root: Node, raw: list[dict[str, Any]]) -> list[Source]:
+    """The `sources:` list; items missing a required key were reported and are left out.
+    Each keeps the line it starts on, for sync's messages."""
+    node = child(root, "sources")
+    nodes = list(node.value) if isinstance(node, SequenceNode) else []
+    if len(nodes) != len(raw):  # an empty item was dropped: they would not line up
+        nodes = []
+    out = []
+    for i, item in enumerate(raw):
+        if not all(k in item for k in ("name", "format", "program")):
+            continue
+        at = nodes[i] if i < len(nodes) else None
+        keys = {k.value: pos(v) for k, v in at.value} if isinstance(at, MappingNode) else {}
+        out.append(Source(**item, line=pos(at)[0] if at is not None else 0, positions=keys))
+    return out

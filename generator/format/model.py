@@ -101,6 +101,18 @@ TRADITION_FIELDS = (
     Field("square", "text", "https link to a Square payment page."),
 )
 
+# What `curated:` may name: a top-level field or one key of location, online or contact.
+# Bookkeeping fields (id, source, source_ids, curated, aliases) are never synced.
+CURATED_CHOICES: tuple[str, ...] = (
+    "name", "kind", "attendance", "status", "schedule", "timezone", "location", "online",
+    "tags", "description", "contact", "verified",
+    *(f"location.{f.name}" for f in LOCATION_FIELDS),
+    *(f"online.{f.name}" for f in ONLINE_FIELDS),
+    *(f"contact.{f.name}" for f in CONTACT_FIELDS),
+)
+SOURCE_FORMATS: tuple[str, ...] = ("meeting-guide", "bmlt")
+VANISHED: tuple[str, ...] = ("report", "mark-inactive", "remove")
+
 RESOURCE_FIELDS = (
     Field("id", "id", "Permanent slug ([a-z0-9-]); the page URL /r/<id>/. Never change it; "
           "add the old one to aliases instead.", required=True, example="springfield-tuesday-hope"),
@@ -124,10 +136,13 @@ RESOURCE_FIELDS = (
           "or links.", fields=TRADITION_FIELDS),
     Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
           example="2026-10-01"),
-    Field("source", "text", "Where the information came from."),
-    Field("source_ids", "list", "The source's own ids of the records merged into this entry "
-          "(a Meeting Guide slug, a BMLT id), so a re-import can match them.",
-          items=Field("source_id", "text", "One id as the source writes it.")),
+    Field("source", "text", "Where the information came from; for synced entries, the "
+          "`name` of one of the file's `sources`."),
+    Field("source_ids", "list", "The upstream feed's own ids of the records merged into "
+          "this entry (Meeting Guide slug or id, BMLT id_bigint); `sync` matches by them.",
+          items=Field("source_id", "text", "One id from the feed.")),
+    Field("curated", "list", "Fields a person edited by hand: `sync` leaves them alone.",
+          items=_enum("field", CURATED_CHOICES, "A field name, or block.key.")),
     Field("aliases", "list", "Former ids; the site redirects them here.",
           items=Field("alias", "id", "A former id.")),
 )
@@ -138,11 +153,25 @@ DEFAULTS_FIELDS = (
     Field("region", "text", "Default region for locations."),
 )
 
+SOURCE_FIELDS = (
+    Field("name", "text", "The source's name; synced entries carry it as `source:`.",
+          required=True, example="Springfield Intergroup"),
+    _enum("format", SOURCE_FORMATS, "The feed's format.", required=True),
+    Field("url", "text", "https address of the feed (give url or path)."),
+    Field("path", "text", "A feed file, relative to this data file (give url or path)."),
+    _enum("program", tuple(vocab.PROGRAMS), "Program of the feed's meetings.", required=True),
+    Field("timezone", "text", "IANA zone for meetings the feed gives none."),
+    _enum("vanished", VANISHED, "What sync does with an entry gone from the feed: report "
+          "(default; keep it and say so), mark-inactive or remove."),
+)
+
 RESOURCE = Field("resource", "map", "One group or service.", fields=RESOURCE_FIELDS)
 
 TOP_FIELDS = (
     Field("defaults", "map", "Values used when an entry does not set them.",
           fields=DEFAULTS_FIELDS),
+    Field("sources", "list", "Upstream feeds `sync` re-imports.",
+          items=Field("source", "map", "One upstream feed.", fields=SOURCE_FIELDS)),
     Field("resources", "list", "The directory's entries.", required=True, items=RESOURCE),
 )
 
@@ -287,9 +316,10 @@ class Resource:
     contact: Contact | None = None
     verified: date | None = None
     source: str = ""
+    source_ids: tuple[str, ...] = ()
+    curated: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     tradition: Tradition | None = None
-    source_ids: tuple[str, ...] = ()
     line: int = 0  # where the entry starts in the file, for edit links and messages
     # dotted key path ("location.lat", "schedule.0.start") -> position of its value
     positions: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
@@ -327,10 +357,30 @@ class Defaults:
 
 
 @dataclass(slots=True)
+class Source:
+    """One entry of the file's `sources:` list (see generator/sync/)."""
+
+    name: str
+    format: str
+    program: str
+    url: str = ""
+    path: str = ""
+    timezone: str = ""
+    vanished: str = "report"
+    line: int = 0
+    # key -> position of its value, for messages about one key
+    positions: dict[str, Position] = field(default_factory=dict, repr=False, compare=False)
+
+    def pos(self, key: str) -> Position:
+        return self.positions.get(key, (self.line or 1, 1))
+
+
+@dataclass(slots=True)
 class Dataset:
     path: str
     resources: list[Resource]
     defaults: Defaults = field(default_factory=Defaults)
+    sources: list[Source] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Resource]:
         return {r.id: r for r in self.resources}

@@ -58,6 +58,9 @@ def validate(dataset: Dataset, report: Report, *, today: date | None = None,
     _check_duplicates(dataset, report)
     _check_town_spellings(dataset, report)
     from generator.geo.checks import check_coordinates
+    from generator.sync.sources import check_sources
+
+    check_sources(dataset, report)
 
     check_coordinates(dataset, report)
 

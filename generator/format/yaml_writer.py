@@ -91,6 +91,8 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         lines.append(f"    source: {text(r.source)}")
     if r.source_ids:
         lines.append(f"    source_ids: {_flow(_flow_text(i) for i in r.source_ids)}")
+    if r.curated:
+        lines.append(f"    curated: {_flow(r.curated)}")
     if r.aliases:
         lines.append(f"    aliases: {_flow(r.aliases)}")
     return lines
@@ -133,10 +135,13 @@ def _slot_lines(slot: ScheduleSlot) -> list[str]:
     return lines
 
 
-def _flow_text(value: str) -> str:
-    shown = text(value)
-    return json.dumps(value, ensure_ascii=False) if shown == value and "," in value else shown
-
-
 def _flow(items: Iterable[str]) -> str:
     return "[" + ", ".join(items) + "]"
+
+
+def _flow_text(value: str) -> str:
+    """A string inside `[...]`, where a plain `,` `[` `]` `{` `}` would end it."""
+    shown = text(value)
+    plain = shown == value
+    return json.dumps(value, ensure_ascii=False) if plain and any(c in value for c in ",[]{}") \
+        else shown
