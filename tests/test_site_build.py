@@ -332,7 +332,8 @@ def test_third_party_reference_fails_the_build(tmp_path: Path,
 
 
 def test_generated_pages_never_replace_content_pages(tmp_path: Path,
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+                                                     caplog: pytest.LogCaptureFixture,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
     content = tmp_path / "content"
@@ -340,11 +341,17 @@ def test_generated_pages_never_replace_content_pages(tmp_path: Path,
     (content / "programs" / "aa.md").parent.mkdir(exist_ok=True)
     (content / "programs" / "aa.md").write_text("# Our own AA page\n", "utf-8")
     data = Path(__file__).parent.parent / "examples" / "resources.yaml"
+    # A failed build is dropped (staging.py); keep it here to look inside.
+    import generator.build.staging
+
+    monkeypatch.setattr(generator.build.staging.shutil, "rmtree", lambda *a, **k: None)
     with pytest.raises(Abort, match="BuildError"):
         build_site(data, tmp_path / "site", build_date=SITE_BUILD_DATE, docs_dir=str(content))
     errors = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
     assert "programs/aa/: a generated page would replace the content page" in errors
-    assert "Our own AA page" in (tmp_path / "site" / "programs" / "aa" / "index.html").read_text()
+    assert not (tmp_path / "site").exists()  # the failed build was not published
+    [built] = tmp_path.glob(".site.build-*")
+    assert "Our own AA page" in (built / "programs" / "aa" / "index.html").read_text()
 
 
 def test_calendar_links_lead_to_published_files(example_site: Path) -> None:

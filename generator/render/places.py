@@ -108,6 +108,7 @@ def tree(dataset: Dataset) -> list[Country]:
     """Countries, regions and towns in name order; resources listed in each town. Groups
     that no longer meet are left out, so no page lists only closed groups."""
     countries: dict[str, Country] = {}
+    spellings: dict[int, dict[str, int]] = {}  # per town: its spellings (white space aside)
     for r in browse.listed(dataset.resources):
         keys = _keys(r, dataset)
         if keys is None:
@@ -117,8 +118,15 @@ def tree(dataset: Dataset) -> list[Country]:
         reg = c.regions.setdefault(slug(region_code), Region(
             region_name(code, region_code), region_code, slug(region_code)))
         town_slug = _town_slug(keys, dataset)
-        town = reg.towns.setdefault(town_slug, Town(_name(city) or "Other towns", town_slug))
+        town = reg.towns.setdefault(town_slug, Town(city or "Other towns", town_slug))
         town.resources.append(r)
+        spelt = spellings.setdefault(id(town), {})
+        spelt[city] = spelt.get(city, 0) + 1
+    for c in countries.values():
+        for reg in c.regions.values():
+            for town in reg.towns.values():  # shown as written, the spelling most use
+                counts = spellings[id(town)]
+                town.name = min(counts, key=lambda n: (-counts[n], n)) or "Other towns"
     ordered = sorted(countries.values(), key=lambda c: c.name)
     for c in ordered:
         c.regions = dict(sorted(c.regions.items(), key=lambda kv: kv[1].name))
