@@ -43,7 +43,7 @@ from . import outputs, shards
 from .context import SiteContext
 from .diagnostics import Diagnostic
 from .model import Dataset
-from .render import audit, csp, shell, sitemap
+from .render import audit, csp, search_index, shell, sitemap
 from .render.site import SiteModel
 from .render.writer import SiteWriter
 
@@ -147,10 +147,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return dataset
 
     def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
-        from .geo.nearby import nearest
+        from .geo.nearby import nearest_groups
 
-        return nearest(dataset.resources, k=self.config.nearby_count,
-                       max_miles=self.config.nearby_miles)
+        return nearest_groups(dataset.resources, k=self.config.nearby_count,
+                              max_miles=self.config.nearby_miles)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.path))
@@ -193,6 +193,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls.append(page.url)
         return output
 
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.model is not None
         model = self.model
@@ -245,6 +246,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         generated = [path for written, _ in results for path in written] + browse
         problems += [problem for _, found in results for problem in found]
         sitemap.write(site_dir, model.ctx.site_url, self.page_urls + generated)
+        # after the search plugin wrote its index (this event runs last: priority -50)
+        search_index.extend(site_dir, search_index.entries(model.countries, model.programs))
         self.page_urls = []
         if problems:
             shown = "\n".join(problems[:50])
