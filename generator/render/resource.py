@@ -93,7 +93,7 @@ def _where(r: Resource, ctx: SiteContext) -> str:
     if loc.approximate:
         inner += '<p class="dir-note">The map position is approximate (the town, not the door).</p>'
     if loc.one_line():
-        inner += "<p>" + _directions(loc) + "</p>"
+        inner += '<p class="dir-go">' + _directions(loc) + "</p>"
     town_path = places.town_path(r, ctx.dataset)
     if town_path and r.status != "inactive" and loc.city:
         more = link("../../" + town_path, f"More groups in {loc.city}")
@@ -108,7 +108,8 @@ def _dial_in(phone: str) -> str:
     out = "Call in: " + link(dial.tel_uri(phone), dial.display_number(d), class_="dir-dial")
     if labels:
         codes = ", ".join(f"{label} {code}" for label, code in labels)
-        out += (f', <span class="dir-codes">{esc(codes)}</span><br><span class="dir-note">'
+        out += (f', <span class="dir-codes">{esc(codes)}</span><br>'
+                '<span class="dir-note dir-dial-note">'
                 "On a phone, one tap dials the number and then the codes.</span>")
     return out
 

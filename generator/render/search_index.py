@@ -12,11 +12,10 @@ browse page costs about 100 bytes: a town's name and its count.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.files import write_atomic
 from generator.model import Resource
 from generator.render.html import esc
 from generator.render.places import Country
@@ -65,8 +64,5 @@ def extend(site_dir: Path, new: Iterable[dict[str, str]]) -> int:
     known = {d.get("location") for d in docs}
     docs.extend(d for d in new if d["location"] not in known)
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text)  # keeps the file's mode; a reader never sees half of it
     return len(text)
