@@ -45,7 +45,8 @@ def entries(countries: Iterable[Country], programs: dict[str, list[Resource]]
         for reg in c.regions.values():
             base = f"places/{c.slug}/{reg.slug}/"
             name = esc(reg.name)
-            yield {"location": base, "title": name, "text": f"{name}: {_count(reg.count)}, by town."}
+            yield {"location": base, "title": name,
+                   "text": f"{name}: {_count(reg.count)}, by town."}
             for town in reg.towns.values():
                 title = esc(f"{town.name}, {reg.code or reg.name}")
                 yield {"location": f"{base}{town.slug}/", "title": title,
