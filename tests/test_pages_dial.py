@@ -187,3 +187,29 @@ def test_handout_cards_carry_the_day_and_time_order() -> None:
     orders = {r.id: handout.card(r, ctx).get("order") for r in ctx.dataset.resources}
     assert orders == {"s": 21 * 60, "m": 1440 + 7 * 60, "z": 0, "h": None}
     assert handout.card(line, ctx)["join"]["phone"] == "+1 800-555-0100, then dial 1"
+
+
+def test_search_index_entries_are_escaped_and_small(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from generator.render import places, search_index
+
+    hostile = Location(place="Hall", address="1 Main St", city='<img src=x onerror=alert(1)>',
+                       country="US",
+                       region="IL", lat=39.8, lon=-89.6)
+    resources = [_entry("a"), _entry("b", location=hostile)]
+    ctx = _ctx(*resources)
+    docs = list(search_index.entries(places.tree(ctx.dataset), {"aa": resources}))
+    assert {d["location"] for d in docs} == {
+        "programs/aa/", "places/us/il/", "places/us/il/springfield/",
+        f"places/us/il/{places.slug(hostile.city)}/"}
+    assert not [d for d in docs if "<img" in d["title"] + d["text"]]
+    assert any("&lt;img src=x" in d["title"] for d in docs)
+    # added to the index Material wrote, once, atomically
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text(json.dumps({"config": {}, "docs": [{"location": "guides/", "title": "G",
+                                                         "text": ""}]}), "utf-8")
+    size = search_index.extend(tmp_path, docs)
+    again = search_index.extend(tmp_path, docs)
+    written = json.loads(index.read_text("utf-8"))["docs"]
+    assert len(written) == 1 + len(docs) and size == again == index.stat().st_size
+    assert search_index.extend(tmp_path / "none", docs) == 0
