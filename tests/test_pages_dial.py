@@ -9,6 +9,7 @@ import html
 import json
 import re
 from datetime import date, time
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
@@ -189,7 +190,7 @@ def test_handout_cards_carry_the_day_and_time_order() -> None:
     assert handout.card(line, ctx)["join"]["phone"] == "+1 800-555-0100, then dial 1"
 
 
-def test_search_index_entries_are_escaped_and_small(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_entries_are_escaped_and_small(tmp_path: Path) -> None:
     from generator.render import places, search_index
 
     hostile = Location(place="Hall", address="1 Main St", city='<img src=x onerror=alert(1)>',

@@ -6,7 +6,9 @@ Each group's own page stays out of that index. Material's search downloads the w
 index on every first visit, and thousands of entries would make it megabytes; groups
 are found by name, place and town by the finder instead, which the search box links to
 with the typed text (theme/partials/search.html, assets/localtime.js). One entry per
-browse page costs about 100 bytes: a town's name and its count.
+browse page costs about 100 bytes: a town's name and its count. Measured on `synth`
+lists: 1,000 entries add 103 pages, 10 KB (1.7 KB gzipped); 10,000 add 778 pages,
+76 KB (9.5 KB gzipped), against 27 KB for the guides themselves.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _label(key: str) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n:,} group{'s' if n != 1 else ''} and services listed"
+    return f"{n:,} listed"
 
 
 def entries(countries: Iterable[Country], programs: dict[str, list[Resource]]
@@ -40,17 +42,17 @@ def entries(countries: Iterable[Country], programs: dict[str, list[Resource]]
     for key, members in programs.items():
         label = esc(_label(key))
         yield {"location": f"programs/{key}/", "title": label,
-               "text": f"{label}: {_count(len(members))}, by day and time."}
+               "text": f"{_count(len(members))}, by day and time."}
     for c in countries:
         for reg in c.regions.values():
             base = f"places/{c.slug}/{reg.slug}/"
             name = esc(reg.name)
             yield {"location": base, "title": name,
-                   "text": f"{name}: {_count(reg.count)}, by town."}
+                   "text": f"{_count(reg.count)}, by town."}
             for town in reg.towns.values():
                 title = esc(f"{town.name}, {reg.code or reg.name}")
                 yield {"location": f"{base}{town.slug}/", "title": title,
-                       "text": f"{title}: {_count(len(town.resources))}."}
+                       "text": f"{_count(len(town.resources))}, by day and time."}
 
 
 def extend(site_dir: Path, new: Iterable[dict[str, str]]) -> int:
