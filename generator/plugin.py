@@ -44,9 +44,9 @@ from generator.build.context import SiteContext
 from generator.build.staging import StagedSite
 from generator.format.diagnostics import Diagnostic
 from generator.format.model import Dataset
+from generator.render import audit, csp, search_index, shell, sitemap
 
 from .files import write_atomic
-from .render import audit, csp, shell, sitemap
 from .render.site import SiteModel
 from .render.writer import SiteWriter
 
@@ -170,10 +170,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         return dataset
 
     def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
-        from .geo.nearby import nearest
+        from .geo.nearby import nearest_groups
 
-        return nearest(dataset.resources, k=self.config.nearby_count,
-                       max_miles=self.config.nearby_miles)
+        return nearest_groups(dataset.resources, k=self.config.nearby_count,
+                              max_miles=self.config.nearby_miles)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.path))
@@ -216,6 +216,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls.append(page.url)
         return output
 
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.model is not None
         model = self.model
@@ -268,6 +269,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         generated = [path for written, _ in results for path in written] + browse
         problems += [problem for _, found in results for problem in found]
         sitemap.write(site_dir, model.ctx.site_url, self.page_urls + generated)
+        # after the search plugin wrote its index (this event runs last: priority -50)
+        search_index.extend(site_dir, search_index.entries(model.countries, model.programs))
         self.page_urls = []
         if problems:
             shown = "\n".join(problems[:50])

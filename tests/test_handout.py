@@ -82,6 +82,7 @@ def test_card_holds_what_a_handout_prints() -> None:
         "phone": "217-555-0199",
         "tags": ["Open meeting", "Wheelchair accessible"],
         "verified": "2026-01-02",
+        "order": 2 * 1440 + 19 * 60,  # Tuesday 7 pm, in minutes from Sunday 00:00
     }
 
 
@@ -89,7 +90,7 @@ def test_card_of_a_closed_online_service_leaves_out_empty_fields() -> None:
     card = cards_in(dict(handout.site_files(_ctx())))["warmline"]
     assert card["status"] == "temporarily-closed" and "Temporarily closed" in card["note"]
     assert card["join"] == {"phone": "1-800-555-0100"}
-    assert not {"where", "when", "directions", "phone", "verified", "tags"} & set(card)
+    assert not {"where", "when", "directions", "phone", "verified", "tags", "order"} & set(card)
 
 
 def test_meta_has_the_build_date_and_address() -> None:
@@ -151,7 +152,7 @@ def test_shard_of_is_fnv1a_and_every_shard_is_written() -> None:
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-20"
-AS_OF = "Information as of November 20, 2026; check the page for changes."
+AS_OF = "Information as of November 20, 2026; groups last verified "
 HOSTILE_ID = "zz-hostile-name"
 SMALL_SHARD = 8
 # ids for the hash check: plain, long, digits, and the edge of the id rules
@@ -229,11 +230,21 @@ def finder_ids(page: Any, base: str, query: str) -> tuple[list[str], list[str]]:
     return near, online
 
 
-def names_of(site: Path, ids: list[str]) -> list[str]:
+def site_cards(site: Path) -> dict[str, dict[str, Any]]:
     files = {p.relative_to(site).as_posix(): p.read_text("utf-8")
              for p in (site / "handout").rglob("*.json")}
-    cards = cards_in(files)
+    return cards_in(files)
+
+
+def names_of(site: Path, ids: list[str]) -> list[str]:
+    cards = site_cards(site)
     return [cards[i]["name"] for i in ids]
+
+
+def by_day_and_time(site: Path, ids: list[str]) -> list[str]:
+    """The order the sheet lists groups in: first meeting of the week, then name."""
+    cards = site_cards(site)
+    return sorted(ids, key=lambda i: (cards[i].get("order", float("inf")), cards[i]["name"]))
 
 
 @pytest.mark.browser
@@ -248,8 +259,9 @@ def test_handout_from_finder_results_prints_with_working_qr_codes(
     for i in chosen:
         page.goto(base + f"handout/?add={i}")
         page.wait_for_selector("#handout-sheet[data-ready]")
-    assert urlsplit(page.url).query == "&".join(f"id={i}" for i in chosen)
-    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == chosen
+    ordered = by_day_and_time(site, chosen)
+    assert urlsplit(page.url).query == "&".join(f"id={i}" for i in ordered)
+    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == ordered
 
     page.fill("#handout-title", "4 West: groups near home")
     page.fill("#handout-note", "Ask for Dana at the side door")
@@ -286,13 +298,13 @@ def test_saved_address_restores_the_handout_and_edits_follow_it(
     assert page.input_value("#handout-title") == "Unit 4"
     assert page.input_value("#handout-note") == "Call first"
     assert page.text_content("#handout-sheet-note") == "Note: Call first"
-    assert page.text_content("#handout-asof") == AS_OF
-    first, second, third = names_of(site, ids)
-    page.get_by_role("button", name=f"Move down: {first}").click()
-    page.get_by_role("button", name=f"Remove: {third}").click()
-    expected = [ids[1], ids[0]]
+    assert page.text_content("#handout-asof").startswith(AS_OF)
+    ordered = by_day_and_time(site, ids)
+    assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == ordered
+    page.get_by_role("button", name=f"Remove: {names_of(site, [ordered[1]])[0]}").click()
+    expected = [ordered[0], ordered[2]]
     assert page.eval_on_selector_all(".handout-entry", "els => els.map(e => e.dataset.id)") == expected
-    assert urlsplit(page.url).query == f"id={ids[1]}&id={ids[0]}&title=Unit+4"
+    assert urlsplit(page.url).query == f"id={expected[0]}&id={expected[1]}&title=Unit+4"
     assert page.text_content("#handout-status") == "Removed. 2 groups on this handout."
 
     page.click("#handout-save")

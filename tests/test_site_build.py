@@ -104,7 +104,10 @@ def test_no_entry_page_in_the_nav_or_search_index(example_site: Path) -> None:
     index = json.loads(read(example_site, "search/search_index.json"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "guides/first-meeting/" in locations
-    assert not [loc for loc in locations if loc.startswith(("r/", "places/", "dir-shell"))]
+    assert not [loc for loc in locations if loc.startswith(("r/", "dir-shell"))]
+    # browse pages are in it (render/search_index.py), each once
+    assert {"places/us/il/", "places/us/il/springfield/", "programs/aa/"} <= locations
+    assert len(index["docs"]) == len({d["location"] for d in index["docs"]})
     assert not (example_site / "dir-shell").exists()
 
 

@@ -1,7 +1,7 @@
 // The handout builder on /handout/: shows the chosen groups as a printable sheet.
 //
 // Its whole state lives in the page address, so a bookmark is a standard handout:
-//   ?id=a&id=b          the groups, in order (permanent ids)
+//   ?id=a&id=b          the groups (permanent ids); the sheet lists them by day and time
 //   ?add=c              add to the groups already chosen in this tab, then show them all
 //                       (what "Add to handout" links on other pages use)
 //   ?program=aa&day=tue&near=62701 ...   a finder filter: the first MAX_FROM_FILTER
@@ -83,6 +83,26 @@ export function formatDate(iso) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
     year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
   });
+}
+
+/** The sheet's "as of" line: the build date, and when a person last confirmed the
+ * groups on it (the oldest and newest of their dates), so staff can judge how fresh
+ * the paper is. */
+export function asOfLine(asOf, cards) {
+  const dates = cards.map((c) => c.verified).filter(Boolean).sort();
+  const unverified = cards.length - dates.length;
+  const parts = [];
+  if (asOf) parts.push(`Information as of ${formatDate(asOf)}`);
+  if (dates.length) {
+    const first = formatDate(dates[0]);
+    const last = formatDate(dates[dates.length - 1]);
+    parts.push(first === last ? `groups last verified ${first}`
+      : `groups last verified between ${first} and ${last}`);
+  }
+  if (unverified) parts.push(`${unverified} not yet verified`);
+  if (!parts.length) return "Check each group's page for changes.";
+  const text = parts.join("; ");
+  return `${text[0].toUpperCase()}${text.slice(1)}. Check each group's page for changes.`;
 }
 
 async function fetchJSON(url) {
@@ -183,6 +203,7 @@ class Builder {
     this.local = storage("local");
     this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
     this.entries = new Map(); // id -> rendered <li>
+    this.cards = new Map(); // id -> card, for the order and the "as of" line
     this.meta = { as_of: "", site: "", name: "", qr: false, shards: 0 };
     this.shards = new Map(); // shard number -> Promise of {id: card}, fetched once
     this.truncated = false;
@@ -250,9 +271,8 @@ class Builder {
     note.hidden = !this.state.note;
     const site = displayUrl(this.meta.site || ROOT.href);
     $("handout-site").textContent = this.meta.name ? `${this.meta.name}, ${site}` : site;
-    $("handout-asof").textContent = this.meta.as_of
-      ? `Information as of ${formatDate(this.meta.as_of)}; check the page for changes.`
-      : "Check each group's page for changes.";
+    $("handout-asof").textContent = asOfLine(this.meta.as_of,
+      this.state.ids.map((id) => this.cards.get(id)).filter(Boolean));
   }
 
   async load() {
@@ -266,11 +286,14 @@ class Builder {
           this.card(id),
           this.meta.qr ? fetchQR(id) : null,
         ]);
+        this.cards.set(id, card);
         this.entries.set(id, renderEntry(card, qr, card.url || pageUrl, this.tools(id, card.name)));
       } catch {
         this.entries.set(id, renderMissing(id, this.tools(id, id)));
       }
     }));
+    this.ordered();
+    this.sync();
     this.layout();
     sheet.setAttribute("data-ready", "true");
   }
@@ -296,20 +319,22 @@ class Builder {
       return b;
     };
     return el("div", { class: "handout-tools" },
-      button("Move up", "Move up:", (i) => this.move(i, -1)),
-      button("Move down", "Move down:", (i) => this.move(i, 1)),
       button("Remove", "Remove:", (i) => this.remove(i)));
   }
 
-  move(id, step) {
-    const ids = this.state.ids;
-    const at = ids.indexOf(id);
-    const to = at + step;
-    if (at < 0 || to < 0 || to >= ids.length) return;
-    [ids[at], ids[to]] = [ids[to], ids[at]];
-    this.state.filter = null; // a hand-edited list is saved as ids
-    this.sync();
-    this.layout();
+  /** Groups by day and time, as a reader looks for the next one; groups without a
+   * schedule (helplines) and any that could not be loaded after them. */
+  ordered() {
+    const key = (id) => {
+      const card = this.cards.get(id);
+      return card && Number.isFinite(card.order) ? card.order : Infinity;
+    };
+    const name = (id) => this.cards.get(id)?.name || id;
+    this.state.ids.sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      if (ka !== kb) return ka < kb ? -1 : 1;
+      return name(a).localeCompare(name(b));
+    });
   }
 
   remove(id) {

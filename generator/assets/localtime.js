@@ -1,9 +1,15 @@
-/* Resource pages: when the visitor's time zone is not the group's, add the next
-   meeting in the visitor's own time under each schedule line. The page already says
-   everything in the group's zone; without JavaScript nothing is lost.
+/* Small enhancements of every page; without JavaScript nothing is lost.
 
-   Each line carries data-days="mon wed", data-start="19:00", data-end, data-zone,
-   data-every ("week" | "2 weeks" | "month") and data-weeks ("1 3", -1 = last). */
+   1. Resource pages, schedule lines: a meeting running now says so ("Now, until 8:30
+      pm"); when the visitor's time zone is not the group's, the next meeting in the
+      visitor's own time. Each line carries data-days="mon wed", data-start="19:00",
+      data-end, data-zone, data-every ("week" | "2 weeks" | "month") and data-weeks
+      ("1 3", -1 = last).
+   2. Directions: the link opens OpenStreetMap; on Android it becomes the geo: URI that
+      opens the phone's maps app, on iPhone and iPad the Apple Maps link. Only the link
+      changes, with its words: nothing is requested until the visitor taps.
+   3. The header search: a first line "Search groups for 'X'" that opens the finder
+      with the typed text (names, places and towns), beside Material's guide results. */
 (function () {
   "use strict";
   var lines = document.querySelectorAll(".dir-schedule li[data-zone][data-start]");
@@ -37,19 +43,45 @@
     return weeks.indexOf(Math.floor((date - 1) / 7) + 1) !== -1 || (last && weeks.indexOf(-1) !== -1);
   }
 
-  function nextStart(li, now) {
+  function minutesOf(text) {
+    var hm = text.split(":").map(Number);
+    return hm[0] * 60 + hm[1];
+  }
+
+  // Each meeting of the line from `from` days after today on (in the group's zone), as
+  // {start, end} instants, until `wanted` accepts one. A line without an end time is
+  // taken to last an hour, as most meetings do.
+  function find(li, now, from, to, wanted) {
     var zone = li.getAttribute("data-zone");
     var days = (li.getAttribute("data-days") || "").split(" ");
-    var hm = li.getAttribute("data-start").split(":").map(Number);
+    var startMin = minutesOf(li.getAttribute("data-start"));
+    var endText = li.getAttribute("data-end");
+    var endMin = endText ? minutesOf(endText) : startMin + 60;
+    if (endMin <= startMin) endMin += 1440;  // ends after midnight
     var today = wallClock(zone, now);
     var midnight = today - (today % DAY_MS);
-    for (var i = 0; i < 62; i++) {
-      var day = new Date(midnight + i * DAY_MS);
+    for (var i = from; i < to; i++) {
+      var base = midnight + i * DAY_MS;
+      var day = new Date(base);
       if (days.indexOf(DAYS[day.getUTCDay()]) === -1 || !meetsOn(day, li)) continue;
-      var start = instantOf(zone, midnight + i * DAY_MS + (hm[0] * 60 + hm[1]) * 60000);
-      if (start >= now) return start;
+      var found = { start: instantOf(zone, base + startMin * 60000),
+                    end: instantOf(zone, base + endMin * 60000) };
+      if (wanted(found)) return found;
     }
     return null;
+  }
+
+  function clock(instant) {
+    return new Intl.DateTimeFormat("en-US", { timeZone: viewerZone, hour: "numeric",
+      minute: "2-digit" }).format(new Date(instant)).replace(" AM", " am").replace(" PM", " pm");
+  }
+
+  function note(li, className, text) {
+    var span = document.createElement("span");
+    span.className = className;
+    span.textContent = text;
+    li.appendChild(document.createElement("br"));
+    li.appendChild(span);
   }
 
   var now = Date.now();
@@ -60,14 +92,51 @@
   lines.forEach(function (li) {
     var zone = li.getAttribute("data-zone");
     // Fortnightly groups have no anchor week in the data: do not guess a date.
-    if (zone === viewerZone || li.getAttribute("data-every") === "2 weeks") return;
-    var start = nextStart(li, now);
-    if (start === null || wallClock(zone, start) === wallClock(viewerZone, start)) return;
-    var note = document.createElement("span");
-    note.className = "dir-yourtime";
-    note.textContent = "Next: " + format.format(new Date(start)).replace(" AM", " am")
-      .replace(" PM", " pm") + " your time";
-    li.appendChild(document.createElement("br"));
-    li.appendChild(note);
+    if (li.getAttribute("data-every") === "2 weeks") return;
+    var yours = zone === viewerZone ? "" : " your time";
+    // Running now (it may have started yesterday evening): say so, not next week's date.
+    var running = find(li, now, -1, 1, function (m) { return m.start <= now && now < m.end; });
+    if (running) {
+      li.setAttribute("data-status", "in-progress");
+      note(li, "dir-now", "Now, until " + clock(running.end) + yours);
+      return;
+    }
+    var next = find(li, now, 0, 62, function (m) { return m.start >= now; });
+    if (next === null || !yours || wallClock(zone, next.start) === wallClock(viewerZone, next.start)) return;
+    note(li, "dir-yourtime", "Next: " + format.format(new Date(next.start)).replace(" AM", " am")
+      .replace(" PM", " pm") + yours);
   });
+})();
+
+(function () {
+  "use strict";
+  var links = document.querySelectorAll("a.dir-directions[data-geo]");
+  if (!links.length) return;
+  var ua = navigator.userAgent || "";
+  // iPadOS asks for desktop pages as a Mac: a Mac with a touch screen is an iPad.
+  var apple = /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1);
+  var android = /Android/.test(ua);
+  if (!apple && !android) return;
+  links.forEach(function (a) {
+    a.href = a.getAttribute(apple ? "data-apple" : "data-geo");
+    a.textContent = apple ? "Get directions in Apple Maps" : "Get directions in your maps app";
+    a.removeAttribute("target");
+  });
+})();
+
+(function () {
+  "use strict";
+  var input = document.querySelector(".md-search__input");
+  var link = document.querySelector("a.dir-search-groups");
+  if (!input || !link) return;
+  var finder = link.getAttribute("href");
+  function update() {
+    var text = input.value.trim().slice(0, 200);
+    link.hidden = !text;
+    link.href = finder + (text ? "?q=" + encodeURIComponent(text) : "");
+    link.querySelector(".dir-search-query").textContent = text;
+  }
+  input.addEventListener("input", update);
+  input.addEventListener("search", update);
+  update();
 })();

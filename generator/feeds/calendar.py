@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Timezone
 
 from generator.build.context import SiteContext
+from generator.format.dial import readable, tel_uri
 from generator.format.model import Resource, ScheduleSlot
 from generator.format.schedule import in_fortnight
 from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS, WEEKDAY_INDEX
@@ -169,9 +170,9 @@ class Calendars:
             if r.online.url:  # RFC 7986 CONFERENCE
                 lines.append(ical.uri("CONFERENCE", r.online.url,
                                       ';VALUE=URI;FEATURE="AUDIO,VIDEO"'))
-            digits = "".join(c for c in r.online.phone if c.isdigit() or c == "+")
-            if digits:
-                lines.append(ical.uri("CONFERENCE", f"tel:{digits}", ";VALUE=URI;FEATURE=PHONE"))
+            if r.online.phone:  # the codes too: one tap joins (generator/format/dial.py)
+                lines.append(ical.uri("CONFERENCE", tel_uri(r.online.phone),
+                                      ";VALUE=URI;FEATURE=PHONE"))
         lines.append(ical.text("DESCRIPTION", self._description(r, slot, page), multiline=True))
         lines.append(ical.raw("END", "VEVENT"))
         return b"".join(lines)
@@ -205,7 +206,7 @@ class Calendars:
             if r.online.url:
                 lines.append(f"Join online: {r.online.url}")
             if r.online.phone:
-                lines.append(f"Join by phone: {r.online.phone}")
+                lines.append(f"Join by phone: {readable(r.online.phone)}")
             if r.online.notes:
                 lines.append(r.online.notes)
         if r.is_in_person and r.location is not None and r.location.directions:

@@ -187,3 +187,35 @@ def _nearest(resources: Sequence[Resource], k: int, max_miles: float
                 result[qid] = [(cid, chord_to_miles(d)) for d, cid in best if d <= radius]
         pending[level].clear()
     return result
+
+
+def _group_key(r: Resource) -> tuple[str, str]:
+    """Entries that are one group to a reader: the same name at the same address (a
+    list imported meeting by meeting gives each of a group's meetings its own entry)."""
+    loc = r.location
+    where = loc.one_line() if loc else ""
+    return " ".join(r.name.casefold().split()), " ".join(where.casefold().split())
+
+
+def nearest_groups(
+    resources: Sequence[Resource], k: int = 5, max_miles: float = 50, spare: int = 2
+) -> dict[str, list[tuple[str, float]]]:
+    """`nearest`, with each group listed once and never the page's own group: up to k
+    entries of distinct groups, nearest first (of a group's entries, its nearest). Asks
+    `nearest` for `spare` times k, so duplicates rarely leave a page short."""
+    found = nearest(resources, k=k * spare + 1, max_miles=max_miles)
+    keys = {r.id: _group_key(r) for r in resources if r.id in found}
+    out: dict[str, list[tuple[str, float]]] = {}
+    for qid, pairs in found.items():
+        seen = {keys[qid]}
+        kept: list[tuple[str, float]] = []
+        for cid, miles in pairs:
+            key = keys[cid]
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append((cid, miles))
+            if len(kept) == k:
+                break
+        out[qid] = kept
+    return out

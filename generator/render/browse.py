@@ -101,4 +101,20 @@ def by_day(resources: Iterable[Resource], root: str, style: ListStyle = ListStyl
                    f'<ul class="dir-list">{"".join(html for _, html in anytime)}</ul></section>')
     if not out:
         return '<p class="dir-empty">Nothing listed here at the moment.</p>'
-    return "".join(out)
+    return _day_links(groups, bool(anytime), len(rows) + len(anytime)) + "".join(out)
+
+
+JUMP_FROM = 10  # rows from which a page is long enough to need day links
+
+
+def _day_links(groups: dict[int, list[str]], anytime: bool, rows: int) -> str:
+    """Links to each day's section at the top of a long list: on a phone, Saturday is
+    otherwise many screens down, and browse pages must work without JavaScript."""
+    if rows < JUMP_FROM or len(groups) + anytime < 2:
+        return ""
+    items = [f'<li><a href="#day-{day}">{DAY_NAMES[day][:3]}</a></li>'
+             for index, day in enumerate(DAYS) if index in groups]
+    if anytime:
+        items.append('<li><a href="#day-any">Any day</a></li>')
+    return (f'<nav class="dir-days" aria-label="Jump to a day">'
+            f'<ul>{"".join(items)}</ul></nav>')

@@ -26,6 +26,8 @@ Card format, version 1 (read by generator/assets/handout.js); empty fields are l
     phone, website               the group's contact phone and website
     tags         attribute labels ("Open meeting", "Wheelchair accessible")
     verified     YYYY-MM-DD of the last check by a person
+    order        minutes from Sunday 00:00 to the first meeting of the week (0 is kept):
+                 the sheet lists groups by day and time
 
 `handout/meta.json`: {v, as_of (build date), site (absolute address or ""), name, qr
 (whether r/<id>/qr.svg exists), shards (how many card shards)}.
@@ -38,6 +40,7 @@ from typing import Any
 
 from generator.build.context import SiteContext
 from generator.format import schedule
+from generator.format.dial import readable
 from generator.format.model import Resource
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
 from generator.render.html import balanced, text_json
@@ -79,6 +82,15 @@ def _where(r: Resource) -> list[str]:
     return [" ".join(line.split()) for line in (loc.place, loc.address, town_line) if line]
 
 
+def _order(r: Resource) -> int | None:
+    """Minutes from the start of the week (Sunday, as the site lists days) to the
+    group's first meeting: the handout lists groups by day and time. None without a
+    schedule (helplines and the like come last)."""
+    starts = [schedule.day_index(day) * 1440 + schedule.minutes(slot.start)
+              for slot in r.schedule for day in slot.days]
+    return min(starts) if starts else None
+
+
 def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
     """Everything a handout prints about one resource, as plain text values."""
     program = PROGRAMS.get(r.program)
@@ -98,16 +110,18 @@ def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
         "directions": r.location.directions if r.location and r.is_in_person else "",
         "tags": [TAGS[t].label for t in r.tags if t in TAGS],
         "verified": r.verified.isoformat() if r.verified else "",
+        "order": _order(r),
     }
     online = r.online
     if online and (online.url or online.phone or online.notes):
+        phone = readable(online.phone) if online.phone else ""  # number, meeting ID, passcode
         data["join"] = {k: v for k, v in
-                        (("url", online.url), ("phone", online.phone), ("notes", online.notes))
-                        if v}
+                        (("url", online.url), ("phone", phone), ("notes", online.notes)) if v}
     if r.contact:
         data["phone"] = r.contact.phone
         data["website"] = r.contact.website
-    return {k: v for k, v in data.items() if v or k in ("v", "id", "name", "path", "status")}
+    return {k: v for k, v in data.items()
+            if v or k in ("v", "id", "name", "path", "status") or (k == "order" and v == 0)}
 
 
 def meta(ctx: SiteContext) -> dict[str, Any]:

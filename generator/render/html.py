@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from generator.format.bidi import BIDI_CONTROLS, balanced, balanced_strings
+from generator.format.dial import tel_uri
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_NOT_DIAL = re.compile(r"[^0-9+*#]")
 # Far above any real place name (the longest, Taumata..., slugs to 85), far below the
 # 255-byte limit file systems put on one path segment.
 SLUG_MAX = 100
@@ -45,9 +45,8 @@ def link(href: str, text: str, **attrs: str) -> str:
 
 
 def tel_href(phone: str) -> str:
-    """`tel:` link target: digits and a leading plus only ("+1 555 0100" -> tel:+15550100)."""
-    digits = _NOT_DIAL.sub("", phone)
-    return "tel:" + digits
+    """`tel:` link target that also dials a conference line's codes (generator/format/dial.py)."""
+    return tel_uri(phone)
 
 
 def tel_link(phone: str, text: str | None = None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.build.context import SiteContext
+from generator.format.dial import readable, tel_uri
 from generator.format.model import Location, Resource, ScheduleSlot
 from generator.format.vocab import DAY_NAMES, PROGRAMS
 
@@ -88,6 +89,9 @@ def event(r: Resource, url: str) -> dict[str, Any]:
         locations.append(_place(r.location))
     if r.online and r.online.url and r.is_online:
         locations.append({"@type": "VirtualLocation", "url": r.online.url})
+    if r.online and r.online.phone and r.is_online:  # one tap dials the codes too
+        locations.append({"@type": "VirtualLocation", "url": tel_uri(r.online.phone),
+                          "name": "By phone: " + readable(r.online.phone)})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     program = PROGRAMS.get(r.program)
@@ -110,6 +114,10 @@ def organization(r: Resource, url: str) -> dict[str, Any]:
     phone = (r.contact.phone if r.contact else "") or (r.online.phone if r.online else "")
     if phone:
         data["telephone"] = phone
+    if r.online and r.online.phone:
+        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "dial-in",
+                                "telephone": readable(r.online.phone),
+                                "url": tel_uri(r.online.phone)}
     if r.contact and r.contact.email:
         data["email"] = r.contact.email
     return data

@@ -4,10 +4,11 @@ and everything staff need to trust it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote, urlencode
 
 from generator.build.context import SiteContext
-from generator.format import schedule
-from generator.format.model import Resource, ScheduleSlot
+from generator.format import dial, schedule
+from generator.format.model import Location, Resource, ScheduleSlot
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
 
 from ..feeds.calendar import has_calendar
@@ -105,14 +106,38 @@ def _where(r: Resource, ctx: SiteContext) -> str:
     if loc.approximate:
         inner += '<p class="dir-note">The map position is approximate (the town, not the door).</p>'
     if loc.one_line():
-        inner += ('<p>' + link(directions_href(loc.one_line()), "Get directions",
-                               class_="dir-directions", rel="nofollow noopener")
-                  + ' <span class="dir-note">(searches OpenStreetMap for the address)</span></p>')
+        inner += '<p class="dir-go">' + _directions(loc) + "</p>"
     town_path = places.town_path(r, ctx.dataset)
     if town_path and r.status != "inactive" and loc.city:
         more = link("../../" + town_path, f"More groups in {loc.city}")
         inner += f'<p class="dir-town-link">{more}</p>'
     return _section("where", "Where", inner)
+
+
+def _dial_in(phone: str) -> str:
+    """A dial-in line people can read and phones can dial in one tap, codes included."""
+    d = dial.parse(phone)
+    labels = dial.code_labels(d)
+    out = "Call in: " + link(dial.tel_uri(phone), dial.display_number(d), class_="dir-dial")
+    if labels:
+        codes = ", ".join(f"{label} {code}" for label, code in labels)
+        out += (f', <span class="dir-codes">{esc(codes)}</span><br>'
+                '<span class="dir-note dir-dial-note">'
+                "On a phone, one tap dials the number and then the codes.</span>")
+    return out
+
+
+def _directions(loc: Location) -> str:
+    """OpenStreetMap for everyone; localtime.js swaps in the phone's own maps app
+    (data-geo on Android, data-apple on iPhone and iPad) and says so in the link."""
+    address = loc.one_line()
+    pin = (f"{loc.lat:.6f},{loc.lon:.6f}" if loc.lat is not None and loc.lon is not None
+           and not loc.approximate else "0,0")  # 0,0: "search for the q= text" (RFC 5870)
+    geo = f"geo:{pin}?q={quote(address, safe='')}"
+    apple = "https://maps.apple.com/?" + urlencode({"daddr": address})
+    return link(directions_href(address), "Get directions on OpenStreetMap",
+                class_="dir-directions", rel="nofollow noopener", data_geo=geo,
+                data_apple=apple)
 
 
 def _online(r: Resource) -> str:
@@ -125,7 +150,7 @@ def _online(r: Resource) -> str:
         rows.append("<li>" + link(online.url, "Join online", rel="nofollow noopener")
                     + f' <span class="dir-url">{esc(online.url)}</span></li>')
     if online.phone:
-        rows.append(f"<li>Call in: {tel_link(online.phone)}</li>")
+        rows.append(f"<li>{_dial_in(online.phone)}</li>")
     inner = f'<ul class="dir-join">{"".join(rows)}</ul>' if rows else ""
     if online.notes:
         inner += f'<p class="dir-how">{esc(online.notes)}</p>'
