@@ -15,6 +15,9 @@
                                       # from another host
           processes: 0                # processes sharing the entry pages: 0 = one per
                                       # core (Linux, 500+ entries); 1 = this one only
+          map_tiles: ""               # a PMTiles basemap (relative to mkdocs.yml): the
+                                      # finder and group pages offer a map; no map without
+          map_attribution: "© OpenStreetMap contributors"  # credit shown on the map
 
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
@@ -38,6 +41,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+
+from generator.map import publish as map_publish
+from generator.map.basemap import Basemap, BasemapError, read_basemap, unpainted
 
 from . import outputs, shards
 from .context import SiteContext
@@ -66,6 +72,8 @@ class DirectoryPluginConfig(Config):
     nearby_miles = c.Type(float, default=25.0)
     check_third_party = c.Type(bool, default=True)
     processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
+    map_tiles = c.Type(str, default="")  # a PMTiles basemap served with the site
+    map_attribution = c.Type(str, default=map_publish.DEFAULT_ATTRIBUTION)
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -79,6 +87,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.page_urls: list[str] = []
         self.path = Path()
         self.command = "build"
+        self.basemap: Basemap | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
@@ -92,6 +101,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.path = (base / self.config.resources).resolve()
         build_date = _build_date(self.config.build_date)
+        self.basemap = self._basemap(base)
         dataset = self._load(build_date)
         ctx = SiteContext(
             dataset=dataset,
@@ -101,6 +111,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             edit_uri=config.edit_uri or "",
             data_path=self.config.data_path or _repo_relative(self.path),
             build_date=build_date,
+            map=self.basemap is not None,
         )
         options = (self.config.nearby_count, self.config.nearby_miles)
         cached = self._nearby_for  # `mkdocs serve` rebuilds with nothing changed reuse it
@@ -146,6 +157,19 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             (log.info if d.code == STALE else log.warning)(d.format())
         return dataset
 
+    def _basemap(self, base: Path) -> Basemap | None:
+        if not self.config.map_tiles:
+            return None
+        try:
+            basemap = read_basemap((base / self.config.map_tiles).resolve())
+        except BasemapError as e:
+            raise PluginError(f"map_tiles: {e}") from e
+        if unpainted(basemap):
+            log.warning(f"map_tiles: {basemap.path.name} has none of the Protomaps basemap "
+                        f"layers the map paints (it has {', '.join(basemap.layers)}); the "
+                        "map would show markers on a blank background")
+        return basemap
+
     def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
         from .geo.nearby import nearest
 
@@ -165,6 +189,13 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(ASSETS_DIR).as_posix()
                 files.append(File.generated(config, ASSETS_URL + rel, abs_src_path=str(path)))
+        if self.basemap is not None:  # a site without a basemap ships no map code
+            for url, src in map_publish.asset_files():
+                files.append(File.generated(config, url, abs_src_path=str(src)))
+            files.append(File.generated(config, map_publish.TILES_URL,
+                                        abs_src_path=str(self.basemap.path)))
+            files.append(File.generated(config, map_publish.CONFIG_URL, content=map_publish
+                                        .config_json(self.basemap, self.config.map_attribution)))
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -175,7 +206,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
         assert self.model is not None
-        return self.model.fill_markers(html, page.url)
+        html = self.model.fill_markers(html, page.url)
+        if self.basemap is not None and 'id="finder"' in html:
+            with_map = map_publish.finder_page(html, "../" * page.url.count("/"))
+            if with_map is None:
+                log.warning(f"{page.file.src_uri}: no in-person result list (#fd-near-list) "
+                            "to put the map beside")
+            html = with_map or html
+        return html
 
     @event_priority(-100)  # last, so the policy hashes every other plugin's inline script
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:

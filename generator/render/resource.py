@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from generator.map.publish import place_map
+
 from .. import schedule
 from ..context import SiteContext
 from ..feeds.calendar import has_calendar
@@ -95,6 +97,8 @@ def _where(r: Resource, ctx: SiteContext) -> str:
         inner += ('<p>' + link(directions_href(loc.one_line()), "Get directions",
                                class_="dir-directions", rel="nofollow noopener")
                   + ' <span class="dir-note">(searches OpenStreetMap for the address)</span></p>')
+    if ctx.map:
+        inner += place_map(r)
     town_path = places.town_path(r, ctx.dataset)
     if town_path and r.status != "inactive" and loc.city:
         more = link("../../" + town_path, f"More groups in {loc.city}")
