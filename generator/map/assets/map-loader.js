@@ -12,7 +12,7 @@
  *
  * window.__mapTimings (for benchmarks/map_bench.py), in ms since navigation start:
  * opened (the press), loaded (scripts, styles and config in), drawn (the map's first
- * tiles painted).
+ * tile painted).
  */
 const here = new URL('./', import.meta.url);
 const siteRoot = new URL('../../../', import.meta.url);

@@ -36,7 +36,7 @@ function makeMap(box, config, siteRoot, onDrawn) {
     maxDataZoom: config.maxZoom,
     attribution: escapeHtml(config.attribution || ''),
   });
-  layer.once('load', onDrawn);
+  layer.once('tileload', onDrawn); // the first tile painted
   layer.addTo(map);
   const [w, s, e, n] = config.bounds;
   const world = L.latLngBounds([s, w], [n, e]);
@@ -71,7 +71,6 @@ function finderView(box, config, siteRoot, onDrawn) {
   const markers = L.layerGroup().addTo(map);
   const around = L.layerGroup().addTo(map);
   let entries = [], byId = new Map(), fitted = null, ring = null, selected = null;
-  map.fitBounds(world);
 
   function rowOf(id) {
     return list.querySelector('li[data-id="' + CSS.escape(id) + '"]');
@@ -236,7 +235,8 @@ function finderView(box, config, siteRoot, onDrawn) {
   root.addEventListener('finder:results', onResults);
   list.addEventListener('focusin', pointed);
   list.addEventListener('mouseover', pointed);
-  root.dispatchEvent(new CustomEvent('finder:map-open'));
+  root.dispatchEvent(new CustomEvent('finder:map-open')); // answered at once when listed
+  if (fitted === null) map.fitBounds(world); // the list is still loading
   return {
     show() {
       map.invalidateSize();
