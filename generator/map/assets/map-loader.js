@@ -12,11 +12,12 @@
  *
  * window.__mapTimings (for benchmarks/map_bench.py), in ms since navigation start:
  * opened (the press), loaded (scripts, styles and config in), drawn (the map's first
- * tile painted).
+ * tile painted); and per finder result change the time map.js took to redraw its
+ * markers (updates).
  */
 const here = new URL('./', import.meta.url);
 const siteRoot = new URL('../../../', import.meta.url);
-const timings = window.__mapTimings = { opened: null, loaded: null, drawn: null };
+const timings = window.__mapTimings = { opened: null, loaded: null, drawn: null, updates: [] };
 let loading = null;
 
 function add(tag, attrs) {

@@ -216,7 +216,7 @@ function finderView(box, config, siteRoot, onDrawn) {
   }
 
   function onResults(event) {
-    const detail = event.detail;
+    const t0 = performance.now(), detail = event.detail;
     entries = detail.entries;
     byId = new Map(entries.map((e) => [e.id, e]));
     if (selected && !byId.has(selected)) { markSelected(null); map.closePopup(); }
@@ -224,6 +224,7 @@ function finderView(box, config, siteRoot, onDrawn) {
     showOrigin(detail);
     fit(detail);
     draw();
+    if (window.__mapTimings) window.__mapTimings.updates.push(performance.now() - t0);
   }
 
   function pointed(event) {
