@@ -178,6 +178,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.path))
+        if self.basemap is not None:
+            from generator.map.preview import answer_ranges
+
+            answer_ranges(server)  # the browser reads the basemap in byte ranges
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import struct
 from dataclasses import replace
 from pathlib import Path
@@ -139,3 +140,54 @@ def test_vendored_files_carry_their_licenses_and_versions() -> None:
         assert (vendor / "licenses" / (name.replace("/", "__") + ".txt")).is_file(), name
     for script in ("leaflet.js", "protomaps-leaflet.js"):
         assert "sourceMappingURL" not in (vendor / script).read_text("utf-8")[-300:]
+
+
+@pytest.mark.parametrize(("header", "size", "expected"), [
+    ("bytes=0-16383", 100_000, (0, 16383)),
+    ("bytes=99990-", 100_000, (99990, 99999)),
+    ("bytes=-10", 100_000, (99990, 99999)),
+    ("bytes=0-16383", 500, (0, 499)),  # a short file: what there is
+    ("bytes=600-700", 500, None),
+    ("bytes=5-2", 500, None),
+    ("bytes=0-1,5-6", 500, None),  # several ranges: the PMTiles reader never asks
+    ("items=0-1", 500, None),
+])
+def test_byte_ranges_are_read_as_hosts_read_them(header: str, size: int,
+                                                 expected: tuple[int, int] | None) -> None:
+    from generator.map.preview import byte_range
+
+    assert byte_range(header, size) == expected
+
+
+def test_preview_server_answers_basemap_ranges(tmp_path: Path, basemap_file: Path) -> None:
+    """`mkdocs serve` sends whole files; with a basemap, the plugin makes its server answer
+    ranges of /map/basemap.pmtiles (and leaves every other file to MkDocs)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.map.preview import answer_ranges
+
+    (tmp_path / "map").mkdir()
+    shutil.copyfile(basemap_file, tmp_path / "map" / "basemap.pmtiles")
+    (tmp_path / "index.html").write_text("<html><body>home</body></html>")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        answer_ranges(server)
+        answers: list[tuple[str, dict[str, str]]] = []
+
+        def start(status: str, headers: list[tuple[str, str]]) -> None:
+            answers.append((status, dict(headers)))
+
+        body = b"".join(server._serve_request(
+            {"PATH_INFO": "/map/basemap.pmtiles", "HTTP_RANGE": "bytes=0-126"}, start))
+        size = basemap_file.stat().st_size
+        assert answers[-1][0] == "206 Partial Content"
+        assert answers[-1][1]["Content-Range"] == f"bytes 0-126/{size}"
+        assert body == basemap_file.read_bytes()[:127]
+        b"".join(server._serve_request(
+            {"PATH_INFO": "/map/basemap.pmtiles", "HTTP_RANGE": f"bytes={size}-"}, start))
+        assert answers[-1][0].startswith("416")
+        whole = server._serve_request({"PATH_INFO": "/index.html", "HTTP_RANGE": "bytes=0-3"},
+                                      start)
+        assert answers[-1][0] == "200 OK" and b"home" in b"".join(whole or [])
+    finally:
+        server.server_close()
