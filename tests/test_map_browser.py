@@ -244,4 +244,8 @@ def test_group_page_shows_its_position_from_the_site_only(site: tuple[str, list[
     assert page.locator("#dm-place").is_hidden() and button.inner_text() == "Show on a map"
     page.goto(base + "r/sample-online-night-owls/")  # online only: nothing to map
     assert page.locator("button.dm-open").count() == 0
+    # With its scripts cached, a finder link with #map opens the map before the first
+    # results (inside their still hidden section): it still fits and shows them all.
+    page.goto(base + NEAR + "#map")
+    assert wait_markers_match_rows(page) == 19
     assert context.problems == []

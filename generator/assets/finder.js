@@ -459,11 +459,12 @@ function render() {
 }
 
 /* The map (generator/map/assets/map.js; only sites with a basemap have one) gets every
-   in-person result with a position after each render while it is open. */
-let mapOpen = false, lastResult = null;
+   in-person result with a position after each render while it is open (data-map="open"
+   on #finder, set by the map, which may open before or after this script starts). */
+let lastResult = null;
 function sendResults(result) {
   lastResult = result;
-  if (!mapOpen || !result) return;
+  if (root.dataset.map !== 'open' || !result) return;
   const entries = [];
   for (const i of result.showNear ? result.near : []) {
     if (!Number.isNaN(D.lat[i])) entries.push({ id: D.ids[i], name: D.names[i], lat: D.lat[i], lon: D.lon[i] });
@@ -471,8 +472,7 @@ function sendResults(result) {
   root.dispatchEvent(new CustomEvent('finder:results', { detail: {
     entries, origin: S.origin, radius: S.state.radius, shown: result.showNear } }));
 }
-root.addEventListener('finder:map-open', () => { mapOpen = true; sendResults(lastResult); });
-root.addEventListener('finder:map-close', () => { mapOpen = false; });
+root.addEventListener('finder:map-open', () => sendResults(lastResult));
 
 // ------------------------------------------------------------------------- events
 

@@ -4,8 +4,8 @@
  *
  * On the finder it shows the in-person results: finder.js sends them in a
  * `finder:results` event on #finder ({entries: [{id, name, lat, lon}], origin, radius,
- * shown}) after every render while the map is open (`finder:map-open` asks for them,
- * `finder:map-close` stops them). Markers closer than CELL pixels are drawn as one
+ * shown}) after every render while #finder has data-map="open" (set here), and at once
+ * when asked with a `finder:map-open` event. Markers closer than CELL pixels are drawn as one
  * numbered cluster; pressing it zooms in, or lists the groups when they share a place.
  * Pressing a marker opens its popup and highlights its row in the list; pointing at a
  * row or moving the keyboard focus into it rings its marker. The list stays the primary
@@ -71,6 +71,7 @@ function finderView(box, config, siteRoot, onDrawn) {
   const markers = L.layerGroup().addTo(map);
   const around = L.layerGroup().addTo(map);
   let entries = [], byId = new Map(), fitted = null, ring = null, selected = null;
+  let lastDetail = null;
 
   function rowOf(id) {
     return list.querySelector('li[data-id="' + CSS.escape(id) + '"]');
@@ -216,7 +217,7 @@ function finderView(box, config, siteRoot, onDrawn) {
   }
 
   function onResults(event) {
-    const t0 = performance.now(), detail = event.detail;
+    const t0 = performance.now(), detail = lastDetail = event.detail;
     entries = detail.entries;
     byId = new Map(entries.map((e) => [e.id, e]));
     if (selected && !byId.has(selected)) { markSelected(null); map.closePopup(); }
@@ -233,20 +234,26 @@ function finderView(box, config, siteRoot, onDrawn) {
   }
 
   map.on('moveend', draw); // after every pan and zoom
+  // The box sits in the in-person section, which the finder hides until its first
+  // results (and for online-only searches): a map opened then has no size, so it is
+  // measured again, and fitted again, when it gets one.
+  new ResizeObserver(() => {
+    const before = map.getSize();
+    map.invalidateSize({ pan: false });
+    if ((!before.x || !before.y) && lastDetail) { fitted = null; fit(lastDetail); draw(); }
+  }).observe(box);
   root.addEventListener('finder:results', onResults);
   list.addEventListener('focusin', pointed);
   list.addEventListener('mouseover', pointed);
-  root.dispatchEvent(new CustomEvent('finder:map-open')); // answered at once when listed
+  const ask = () => {
+    root.dataset.map = 'open';
+    root.dispatchEvent(new CustomEvent('finder:map-open')); // answered at once when listed
+  };
+  ask();
   if (fitted === null) map.fitBounds(world); // the list is still loading
   return {
-    show() {
-      map.invalidateSize();
-      root.dispatchEvent(new CustomEvent('finder:map-open'));
-    },
-    hide() {
-      root.dispatchEvent(new CustomEvent('finder:map-close'));
-      markSelected(null);
-    },
+    show() { map.invalidateSize(); ask(); },
+    hide() { root.dataset.map = 'closed'; markSelected(null); },
   };
 }
 
