@@ -43,8 +43,8 @@ function makeMap(box, config, siteRoot, onDrawn) {
   return { L, map, world };
 }
 
-function pin(L, name, extra) {
-  return L.divIcon({ className: 'dm-pin' + (extra || ''), iconSize: [18, 18], html: '' });
+function pin(L) {
+  return L.divIcon({ className: 'dm-pin', iconSize: [18, 18], html: '' });
 }
 
 // ------------------------------------------------------------------------- group page
@@ -59,6 +59,71 @@ function placeView(box, config, siteRoot, onDrawn) {
     L.circle(at, { radius: 1500, interactive: false, className: 'dm-approx' }).addTo(map);
   }
   return { show: () => map.invalidateSize(), hide: () => {} };
+}
+
+/* A marker's popup: its groups' names as links to their pages and, for one group with
+   its row in the list, a button that moves there. */
+function popupFor(group, resourceBase, row, close) {
+  const box = document.createElement('div');
+  box.className = 'dm-popup';
+  const ul = box.appendChild(document.createElement('ul'));
+  for (const e of group.slice(0, 12)) {
+    const a = ul.appendChild(document.createElement('li')).appendChild(document.createElement('a'));
+    a.href = new URL(encodeURIComponent(e.id) + '/', resourceBase).href;
+    a.textContent = e.name;
+  }
+  if (group.length > 12) {
+    box.appendChild(document.createElement('p')).textContent =
+      'and ' + (group.length - 12) + ' more here: zoom in, or see the list.';
+  }
+  if (group.length === 1 && row) {
+    const b = box.appendChild(document.createElement('button'));
+    b.type = 'button';
+    b.className = 'md-button dm-to-list';
+    b.textContent = 'Show in the list';
+    b.addEventListener('click', () => {
+      close();
+      row.scrollIntoView({ block: 'center' });
+      const link = row.querySelector('a');
+      if (link) link.focus();
+    });
+  }
+  return box;
+}
+
+/* The entries in and near the map's view, grouped: one group per cell of a CELL-pixel
+   grid at the current zoom, neighbouring groups that would overlap on screen merged
+   (biggest first); at the deepest zoom, one group per exact place. */
+function clusters(L, map, entries) {
+  const z = map.getZoom(), view = map.getBounds().pad(0.3), deepest = z >= map.getMaxZoom();
+  const cells = new Map();
+  for (const e of entries) {
+    if (!view.contains([e.lat, e.lon])) continue;
+    let key;
+    if (deepest) key = e.lat + ',' + e.lon;
+    else {
+      const p = map.project([e.lat, e.lon], z);
+      key = Math.floor(p.x / CELL) + ':' + Math.floor(p.y / CELL);
+    }
+    const cell = cells.get(key);
+    if (cell) cell.push(e); else cells.set(key, [e]);
+  }
+  const groups = [...cells.values()];
+  if (deepest) return groups;
+  const kept = [];
+  groups.sort((a, b) => b.length - a.length);
+  for (const g of groups) {
+    const p = map.project(centre(L, g), z);
+    const near = kept.find((k) => k.p.distanceTo(p) < CELL * 0.75);
+    if (near) near.group.push(...g); else kept.push({ p, group: g });
+  }
+  return kept.map((k) => k.group);
+}
+
+function centre(L, group) {
+  let lat = 0, lon = 0;
+  for (const e of group) { lat += e.lat; lon += e.lon; }
+  return L.latLng(lat / group.length, lon / group.length);
 }
 
 // ------------------------------------------------------------------------- finder
@@ -87,50 +152,15 @@ function finderView(box, config, siteRoot, onDrawn) {
     return row;
   }
 
-  function popupFor(group) {
-    const box = document.createElement('div');
-    box.className = 'dm-popup';
-    const ul = document.createElement('ul');
-    for (const e of group.slice(0, 12)) {
-      const a = ul.appendChild(document.createElement('li')).appendChild(document.createElement('a'));
-      a.href = new URL(encodeURIComponent(e.id) + '/', resourceBase).href;
-      a.textContent = e.name;
-    }
-    box.append(ul);
-    if (group.length > 12) {
-      box.append(document.createElement('p'));
-      box.lastChild.textContent = 'and ' + (group.length - 12) + ' more here: zoom in, or see the list.';
-    }
-    const row = group.length === 1 && rowOf(group[0].id);
-    if (row) {
-      const b = box.appendChild(document.createElement('button'));
-      b.type = 'button';
-      b.className = 'md-button dm-to-list';
-      b.textContent = 'Show in the list';
-      b.addEventListener('click', () => {
-        map.closePopup();
-        row.scrollIntoView({ block: 'center' });
-        const link = row.querySelector('a');
-        if (link) link.focus();
-      });
-    }
-    return box;
-  }
-
   function choose(group, at) {
     markSelected(group.length === 1 ? group[0].id : null);
     L.popup({ maxWidth: 260, autoPanPadding: [16, 16] }).setLatLng(at)
-      .setContent(popupFor(group)).openOn(map);
-  }
-
-  function centre(group) {
-    let lat = 0, lon = 0;
-    for (const e of group) { lat += e.lat; lon += e.lon; }
-    return L.latLng(lat / group.length, lon / group.length);
+      .setContent(popupFor(group, resourceBase, rowOf(group[0].id), () => map.closePopup()))
+      .openOn(map);
   }
 
   function marker(group) {
-    const at = centre(group);
+    const at = centre(L, group);
     const one = group.length === 1;
     const icon = one ? pin(L) : L.divIcon({
       className: 'dm-cluster', iconSize: [34, 34], html: '<span>' + group.length + '</span>',
@@ -151,38 +181,10 @@ function finderView(box, config, siteRoot, onDrawn) {
     return m;
   }
 
-  /* One marker per cell of a CELL-pixel grid at the current zoom (at the deepest zoom,
-     per exact place), for the entries in and near the view. */
   function draw() {
     markers.clearLayers();
-    const z = map.getZoom(), view = map.getBounds().pad(0.3), deepest = z >= map.getMaxZoom();
-    const cells = new Map();
-    for (const e of entries) {
-      if (!view.contains([e.lat, e.lon])) continue;
-      let key;
-      if (deepest) key = e.lat + ',' + e.lon;
-      else {
-        const p = map.project([e.lat, e.lon], z);
-        key = Math.floor(p.x / CELL) + ':' + Math.floor(p.y / CELL);
-      }
-      const cell = cells.get(key);
-      if (cell) cell.push(e); else cells.set(key, [e]);
-    }
-    const groups = deepest ? [...cells.values()] : merged([...cells.values()], z);
-    for (const group of groups) markers.addLayer(marker(group));
+    for (const group of clusters(L, map, entries)) markers.addLayer(marker(group));
     if (ring && !byId.has(ring.id)) showRing(null);
-  }
-
-  /* Neighbouring cells' clusters that would overlap on screen, as one (biggest first). */
-  function merged(groups, z) {
-    const kept = [];
-    groups.sort((a, b) => b.length - a.length);
-    for (const g of groups) {
-      const p = map.project(centre(g), z);
-      const near = kept.find((k) => k.p.distanceTo(p) < CELL * 0.75);
-      if (near) near.group.push(...g); else kept.push({ p, group: g });
-    }
-    return kept.map((k) => k.group);
   }
 
   function showRing(id, pan) {
