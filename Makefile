@@ -10,7 +10,7 @@ TSTAMP := $(VENV)/.installed-test
 CHROMIUM ?= /usr/bin/chromium
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: serve demo site test lint typecheck bench bench-full chromium clean schema
+.PHONY: serve demo site test lint typecheck bench bench-full chromium clean schema vendor-map
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ site: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m generator schema -o resources.schema.json
+
+# The map's Leaflet and protomaps-leaflet, refreshed from npm (needs npm; see the script).
+vendor-map: $(STAMP)
+	$(PY) tools/vendor_map.py
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

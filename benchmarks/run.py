@@ -3,7 +3,8 @@
 For each size: synthesise a list (`generator.synth`), time `validate`, time a full
 `mkdocs build` in a fresh process (with its peak RSS from wait4), measure the output
 (total, per entry page, finder index raw and gzipped), then open the built finder in
-Chromium and time the index load, the first results and many filter changes. Writes
+Chromium and time the index load, the first results and many filter changes, then the
+map's weight and the cost of opening it (benchmarks/map_bench.py). Writes
 `benchmarks/results/<date>.json` and prints a table. Figures in the README come from here.
 
     python benchmarks/run.py --sizes 1000,10000 [--out DIR] [--no-browser]
@@ -147,6 +148,18 @@ def run_size(count: int, work: Path, with_browser: bool, runs: int = 5,
     row.update(nearby(count))
     if with_browser:
         row.update(browser(site, runs, changes))
+    row.update(map_figures(site, with_browser, runs, changes))
+    return row
+
+
+def map_figures(site: Path, with_browser: bool, runs: int, changes: int) -> dict[str, Any]:
+    """The map's code sizes; with the browser, opening it on the finder (after the finder's
+    own figures: it adds the map to the built site)."""
+    from benchmarks.map_bench import bench_map, code_sizes
+
+    row = code_sizes()
+    if with_browser:
+        row.update(bench_map(site, runs=min(runs, 3), changes=min(changes, 40)))
     return row
 
 

@@ -15,6 +15,9 @@
                                       # from another host
           processes: 0                # processes sharing the entry pages: 0 = one per
                                       # core (Linux, 500+ entries); 1 = this one only
+          map_tiles: ""               # a PMTiles basemap (relative to mkdocs.yml): the
+                                      # finder and group pages offer a map; no map without
+          map_attribution: "© OpenStreetMap contributors"  # credit shown on the map
 
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
@@ -44,6 +47,8 @@ from generator.build.context import SiteContext
 from generator.build.staging import StagedSite
 from generator.format.diagnostics import Diagnostic
 from generator.format.model import Dataset
+from generator.map import publish as map_publish
+from generator.map.basemap import Basemap, BasemapError, read_basemap, unpainted
 from generator.render import audit, csp, search_index, shell, sitemap
 
 from .files import write_atomic
@@ -69,6 +74,8 @@ class DirectoryPluginConfig(Config):
     nearby_miles = c.Type(float, default=25.0)
     check_third_party = c.Type(bool, default=True)
     processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
+    map_tiles = c.Type(str, default="")  # a PMTiles basemap served with the site
+    map_attribution = c.Type(str, default=map_publish.DEFAULT_ATTRIBUTION)
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -84,6 +91,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.command = "build"
         self.dirty = False
         self.stage: StagedSite | None = None
+        self.basemap: Basemap | None = None
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
@@ -108,6 +116,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Not resolve(): a data file that is a link must reach the loader as one (refused).
         self.path = Path(os.path.abspath(base / self.config.resources))
         build_date = _build_date(self.config.build_date)
+        self.basemap = self._basemap(base)
         dataset = self._load(build_date)
         ctx = SiteContext(
             dataset=dataset,
@@ -117,6 +126,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             edit_uri=config.edit_uri or "",
             data_path=self.config.data_path or _repo_relative(self.path),
             build_date=build_date,
+            map=self.basemap is not None,
         )
         options = (self.config.nearby_count, self.config.nearby_miles)
         cached = self._nearby_for  # `mkdocs serve` rebuilds with nothing changed reuse it
@@ -169,6 +179,19 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             (log.info if d.code == STALE else log.warning)(d.format())
         return dataset
 
+    def _basemap(self, base: Path) -> Basemap | None:
+        if not self.config.map_tiles:
+            return None
+        try:
+            basemap = read_basemap((base / self.config.map_tiles).resolve())
+        except BasemapError as e:
+            raise PluginError(f"map_tiles: {e}") from e
+        if unpainted(basemap):
+            log.warning(f"map_tiles: {basemap.path.name} has none of the Protomaps basemap "
+                        f"layers the map paints (it has {', '.join(basemap.layers)}); the "
+                        "map would show markers on a blank background")
+        return basemap
+
     def _nearby(self, dataset: Dataset) -> dict[str, list[tuple[str, float]]] | None:
         from .geo.nearby import nearest_groups
 
@@ -177,6 +200,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.path))
+        if self.basemap is not None:
+            from generator.map.preview import answer_ranges
+
+            answer_ranges(server)  # the browser reads the basemap in byte ranges
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -188,6 +215,13 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(ASSETS_DIR).as_posix()
                 files.append(File.generated(config, ASSETS_URL + rel, abs_src_path=str(path)))
+        if self.basemap is not None:  # a site without a basemap ships no map code
+            for url, src in map_publish.asset_files():
+                files.append(File.generated(config, url, abs_src_path=str(src)))
+            files.append(File.generated(config, map_publish.TILES_URL,
+                                        abs_src_path=str(self.basemap.path)))
+            files.append(File.generated(config, map_publish.CONFIG_URL, content=map_publish
+                                        .config_json(self.basemap, self.config.map_attribution)))
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -198,7 +232,14 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
         assert self.model is not None
-        return self.model.fill_markers(html, page.url)
+        html = self.model.fill_markers(html, page.url)
+        if self.basemap is not None and 'id="finder"' in html:
+            with_map = map_publish.finder_page(html, "../" * page.url.count("/"))
+            if with_map is None:
+                log.warning(f"{page.file.src_uri}: no in-person result list (#fd-near-list) "
+                            "to put the map beside")
+            html = with_map or html
+        return html
 
     @event_priority(-100)  # last, so the policy hashes every other plugin's inline script
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:

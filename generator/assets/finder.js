@@ -455,7 +455,24 @@ function render() {
     near: result.near.slice(0, S.limit.near).map((i) => D.ids[i]),
     online: result.online.slice(0, S.limit.online).map((i) => D.ids[i]),
   } }));
+  sendResults(result);
 }
+
+/* The map (generator/map/assets/map.js; only sites with a basemap have one) gets every
+   in-person result with a position after each render while it is open (data-map="open"
+   on #finder, set by the map, which may open before or after this script starts). */
+let lastResult = null;
+function sendResults(result) {
+  lastResult = result;
+  if (root.dataset.map !== 'open' || !result) return;
+  const entries = [];
+  for (const i of result.showNear ? result.near : []) {
+    if (!Number.isNaN(D.lat[i])) entries.push({ id: D.ids[i], name: D.names[i], lat: D.lat[i], lon: D.lon[i] });
+  }
+  root.dispatchEvent(new CustomEvent('finder:results', { detail: {
+    entries, origin: S.origin, radius: S.state.radius, shown: result.showNear } }));
+}
+root.addEventListener('finder:map-open', () => sendResults(lastResult));
 
 // ------------------------------------------------------------------------- events
 

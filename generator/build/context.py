@@ -17,6 +17,7 @@ class SiteContext:
     edit_uri: str = ""  # e.g. edit/main/ (MkDocs' own setting)
     data_path: str = "resources.yaml"  # the data file's path inside the repository
     build_date: date = date(1970, 1, 1)
+    map: bool = False  # a basemap is published (map_tiles): group pages offer a map
 
     def absolute(self, path: str) -> str:
         """Absolute URL of a site path like "r/abc/" when site_url is known, else the path

@@ -10,6 +10,7 @@ from generator.build.context import SiteContext
 from generator.format import dial, schedule
 from generator.format.model import Location, Resource, ScheduleSlot
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, STATUS, TAGS
+from generator.map.publish import place_map
 
 from ..feeds.calendar import has_calendar
 from . import jsonld, places, repo_links
@@ -107,6 +108,8 @@ def _where(r: Resource, ctx: SiteContext) -> str:
         inner += '<p class="dir-note">The map position is approximate (the town, not the door).</p>'
     if loc.one_line():
         inner += '<p class="dir-go">' + _directions(loc) + "</p>"
+    if ctx.map:
+        inner += place_map(r)
     town_path = places.town_path(r, ctx.dataset)
     if town_path and r.status != "inactive" and loc.city:
         more = link("../../" + town_path, f"More groups in {loc.city}")
