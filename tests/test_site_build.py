@@ -55,7 +55,7 @@ def test_every_page_has_csp_crisis_line_feed_and_build_date(example_site: Path) 
             continue
         assert 'href="tel:988"' in page, rel
         assert 'href="tel:+18006624357"' in page and "1-800-662-4357" in page, rel
-        assert re.search(r'<link rel="alternate" type="application/json" title="Meetings Feed" '
+        assert re.search(r'<link rel="alternate feed" type="application/json" title="Meetings Feed" '
                          r'href="[./]*meetings.json">', page), rel
         assert f"Built <time datetime=\"{SITE_BUILD_DATE}\">" in page, rel
 
