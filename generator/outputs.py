@@ -30,6 +30,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.handout.site_files",
     "generator.finder.site_files",
     "generator.feeds.site.site_files",
+    "generator.offline.site_files",
 )
 ENTRY_PRODUCERS: tuple[str, ...] = (
     "generator.qr.entry_files",

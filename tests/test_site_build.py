@@ -96,8 +96,10 @@ def test_assets_published_under_assets_directory(example_site: Path) -> None:
 
 def test_no_entry_page_in_the_nav_or_search_index(example_site: Path) -> None:
     page = read(example_site, "r/sample-springfield-tuesday-hope/index.html")
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', page, re.S)
-    assert nav
+    # generated pages carry the light chrome: the site's pages in a short list, no drawer
+    assert '<nav class="md-nav md-nav--primary"' not in page and "md-search" not in page
+    nav = re.search(r'<nav class="dir-sitenav.*?</nav>', page, re.S)
+    assert nav and 'href="../../find/"' in nav.group(0)
     nav_links = re.findall(r'href="([^"]+)"', nav.group(0))
     assert nav_links and not [u for u in nav_links if "/r/" in u or u.startswith("../../r")]
     assert not [u for u in nav_links if "dir-shell" in u]
