@@ -11,8 +11,13 @@ finder.js records in `window.__finderTimings` with performance.now():
   results filtered, rendered and laid out (median, p95, max over many changes of day,
   time, program, attendance, tags, "now", closed and typed words);
 - frame_ms: the same changes measured to the next animation frame;
-- bytes: what /find/ fetches before its first result, raw and gzipped, and the sizes of
-  the gazetteer shards (a typed place fetches one of them).
+- bytes: the finder's files, raw and gzipped, and the sizes of the gazetteer shards (a
+  typed place fetches one of them);
+- fetched_before_first_result: what the browser actually asked for before the first
+  result row, without a place (the whole index) and for a postal code (its gazetteer
+  shard and finder tiles), gzipped as a CDN serves it, by kind (page, scripts, styles,
+  data);
+- entry_page_view: the same for one group's page, fully loaded (cold cache).
 
     python benchmarks/finder_bench.py SITE_DIR [--runs 5] [--changes 120]
 
@@ -41,6 +46,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstResults"
 # Files /find/ needs before its first result row (the theme's own files aside).
 FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder-filter.js",
+                "assets/directory/finder-tiles.js",
                 "assets/directory/finder.css")
 
 
@@ -97,6 +103,63 @@ def file_sizes(site: Path) -> dict[str, Any]:
     return out
 
 
+THEME = ("assets/javascripts/", "assets/stylesheets/", "search/", "assets/images/")
+# Read in the page: every file asked for before the first result row was on screen.
+FETCHED_BEFORE_FIRST = """() => [location.href].concat(performance.getEntriesByType('resource')
+    .filter((e) => e.startTime < window.__finderTimings.firstResults).map((e) => e.name))"""
+
+
+def _kind(path: str) -> str:
+    if path.startswith(THEME):
+        return "theme"  # Material's own, the same on every page and cached after the first
+    if path.endswith(".html"):
+        return "page"
+    if path.endswith(".js"):
+        return "scripts"
+    if path.endswith(".css"):
+        return "styles"
+    return "data" if path.endswith(".json") else "other"
+
+
+def fetched_bytes(site: Path, base: str, urls: list[str]) -> dict[str, int]:
+    """Gzipped bytes (level 6, as a CDN serves them) of the site's files at `urls`, by
+    kind, and in total. Each file counts once; an address of a directory is its
+    index.html."""
+    out = {"page": 0, "theme": 0, "scripts": 0, "styles": 0, "data": 0, "other": 0,
+           "requests": 0}
+    seen = set()
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        path = url.removeprefix(base).split("?")[0].split("#")[0]
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        file = site / path
+        if path in seen or not file.is_file():
+            continue
+        seen.add(path)
+        out[_kind(path)] += len(gzip.compress(file.read_bytes(), 6))
+        out["requests"] += 1
+    out["total"] = sum(v for k, v in out.items() if k != "requests")
+    # the issue's measure: the finder's scripts, styles and data (page and theme aside)
+    out["own"] = out["scripts"] + out["styles"] + out["data"]
+    return out
+
+
+def entry_page_view(browser: Any, base: str, site: Path) -> dict[str, int]:
+    """What one group's page costs a first-time visitor: every file it loads."""
+    entry = json.loads((site / "resources.json").read_text(encoding="utf-8"))["id"][0]
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    urls: list[str] = []
+    ctx.on("request", lambda r: urls.append(r.url))
+    try:
+        page = ctx.new_page()
+        page.goto(f"{base}r/{entry}/", wait_until="networkidle")
+    finally:
+        ctx.close()
+    return fetched_bytes(site, base, urls)
+
+
 def _changes(page: Any, count: int) -> None:
     """`count` filter changes through the controls, as a person makes them."""
     steps: list[tuple[str, str, str]] = [
@@ -142,6 +205,7 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
     site = Path(site)
     postal = busiest_postal_code(site)
     loads: dict[str, list[dict[str, float]]] = {"no_place": [], "postal_code": []}
+    fetched: dict[str, dict[str, int]] = {}
     filters: list[float] = []
     frames: list[float] = []
     with serve(site) as base, sync_playwright() as p:
@@ -156,6 +220,9 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
                     page = ctx.new_page()
                     page.goto(base + "find/" + query)
                     page.wait_for_function(FIRST_RESULTS, timeout=60_000)
+                    if run == 0:
+                        urls = page.evaluate(FETCHED_BEFORE_FIRST)
+                        fetched[key] = fetched_bytes(site, base, urls)
                     t = page.evaluate("window.__finderTimings")
                     loads[key].append({"index": t["indexLoaded"], "first": t["firstResults"]})
                     if key == "postal_code" and run == 0:
@@ -164,6 +231,7 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
                         t = page.evaluate("window.__finderTimings")
                         filters, frames = t["filters"], t["frames"]
                     ctx.close()
+            fetched["entry_page_view"] = entry_page_view(browser, base, site)
         finally:
             browser.close()
     index = json.loads((site / "resources.json").read_text(encoding="utf-8"))
@@ -176,6 +244,7 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
     result["filter_ms"] = _summary(filters)
     result["frame_ms"] = _summary(frames)
     result["bytes"] = file_sizes(site)
+    result["fetched_gzip"] = fetched
     return result
 
 

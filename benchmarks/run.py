@@ -75,6 +75,8 @@ def sizes(site: Path, count: int) -> dict[str, Any]:
     return {
         "output_mb": round(total / 1e6, 1),
         "output_files": files,
+        "published_kb_per_entry": round(total / count / 1024, 1) if count else None,
+        "published_files_per_entry": round(files / count, 2) if count else None,
         "entry_page_median_kb": round(statistics.median(pages) / 1024, 1) if pages else None,
         "finder_index_kb": round(len(raw) / 1024, 1),
         "finder_index_gzip_kb": round(gz / 1024, 1),

@@ -141,9 +141,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         css = ASSETS_URL + "directory.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
-        script = ASSETS_URL + "localtime.js"
-        if script not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(script)
+        for name in ("localtime.js", "offline.js"):
+            script = ASSETS_URL + name
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         if self.stage is not None and not self.dirty:
             try:
                 self.stage.begin(config)

@@ -67,7 +67,8 @@ def open_finder(ctx: Any, site: str, query: str = "", *, at: datetime = AT) -> A
 
 
 def wait_ready(page: Any) -> None:
-    page.wait_for_function("() => window.__finderTimings && window.__finderTimings.firstResults")
+    page.wait_for_function("() => window.__finderTimings && window.__finderTimings.firstResults"
+                           " && window.__finderTimings.dataLoaded")
 
 
 def ids(page: Any, section: str) -> list[tuple[str, float | None]]:

@@ -197,8 +197,9 @@ def test_site_files_is_registered_and_publishes_index_notes_and_gazetteer() -> N
     files = dict(site_files(ctx))
     assert {"resources.json", "resources-notes.json", "gazetteer/zip-62.json",
             "gazetteer/towns-s.json", "gazetteer/other.json"} <= set(files)
-    assert all(p.startswith("gazetteer/") for p in set(files) - {"resources.json",
-                                                                  "resources-notes.json"})
+    assert "finder-tiles/index.json" in files and "finder-tiles/online.json" in files
+    assert all(p.startswith(("gazetteer/", "finder-tiles/"))
+               for p in set(files) - {"resources.json", "resources-notes.json"})
     for text in files.values():
         json.loads(text)
 

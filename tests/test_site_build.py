@@ -55,7 +55,7 @@ def test_every_page_has_csp_crisis_line_feed_and_build_date(example_site: Path) 
             continue
         assert 'href="tel:988"' in page, rel
         assert 'href="tel:+18006624357"' in page and "1-800-662-4357" in page, rel
-        assert re.search(r'<link rel="alternate" type="application/json" title="Meetings Feed" '
+        assert re.search(r'<link rel="alternate feed" type="application/json" title="Meetings Feed" '
                          r'href="[./]*meetings.json">', page), rel
         assert f"Built <time datetime=\"{SITE_BUILD_DATE}\">" in page, rel
 
@@ -96,8 +96,10 @@ def test_assets_published_under_assets_directory(example_site: Path) -> None:
 
 def test_no_entry_page_in_the_nav_or_search_index(example_site: Path) -> None:
     page = read(example_site, "r/sample-springfield-tuesday-hope/index.html")
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', page, re.S)
-    assert nav
+    # generated pages carry the light chrome: the site's pages in a short list, no drawer
+    assert '<nav class="md-nav md-nav--primary"' not in page and "md-search" not in page
+    nav = re.search(r'<nav class="dir-sitenav.*?</nav>', page, re.S)
+    assert nav and 'href="../../find/"' in nav.group(0)
     nav_links = re.findall(r'href="([^"]+)"', nav.group(0))
     assert nav_links and not [u for u in nav_links if "/r/" in u or u.startswith("../../r")]
     assert not [u for u in nav_links if "dir-shell" in u]

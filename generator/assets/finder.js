@@ -15,7 +15,8 @@
  *
  * window.__finderTimings (for benchmarks/finder_bench.py), in ms since navigation start:
  * scriptStart, indexResponse, indexParsed, indexLoaded, firstResults, notesLoaded,
- * gazetteerLoaded; and per filter change the synchronous time to filter, render and lay
+ * gazetteerLoaded, dataLoaded (the view's data all in, online groups included, which
+ * may come after the first results); and per filter change the synchronous time to filter, render and lay
  * out (filters) and the time to the next frame (frames). After each render #finder
  * dispatches `finder:rendered` with the listed ids.
  */
@@ -23,11 +24,12 @@ import {
   ATT_HYBRID, ATT_ONLINE, DAYS, DEFAULT_RADIUS, F_APPROX, F_CLOSED, Gazetteer, MAX_RADIUS,
   addNotes, buildHay, decodeIndex, distances, filter, fold, readParams, searchOf, slotsOf,
 } from './finder-filter.js';
+import { ONLINE, Tiles, notesFor } from './finder-tiles.js';
 
 const root = document.getElementById('finder');
 const timings = window.__finderTimings = {
   scriptStart: performance.now(), indexResponse: null, indexParsed: null, indexLoaded: null,
-  firstResults: null, notesLoaded: null, gazetteerLoaded: null, filters: [], frames: [],
+  firstResults: null, notesLoaded: null, gazetteerLoaded: null, dataLoaded: null, filters: [], frames: [],
 };
 const PAGE = 50;
 const KM_PER_MILE = 1.609344;
@@ -100,13 +102,15 @@ function zoneName(zone) {
 
 // ------------------------------------------------------------------------- state
 
-let D = null; // the decoded index
+let D = null; // the decoded index: the whole one, or the tiles a place needs (S.data)
 const S = {
   state: null, origin: null, originKey: '', geo: null, place: null, placeShown: '',
   limit: { near: PAGE, online: PAGE }, rows: new Map(), rendered: false, seq: 0,
   notesLoading: false, pointLabel: '', userAction: false, clock: new Date(),
+  data: null, dataSeq: 0, notes: null,
 };
 const places = new Gazetteer(url('data-gazetteer'), () => { timings.gazetteerLoaded = performance.now(); });
+const tiles = new Tiles(new URL('../finder-tiles/', url('data-index')).href);
 
 function hasOption(select, value) {
   return [...select.options].some((o) => o.value === value);
@@ -188,10 +192,11 @@ function formState() {
 // ------------------------------------------------------------------------- data
 
 function loadNotes() {
-  if (D.notes || S.notesLoading) return;
+  if ((D && D.notes) || S.notesLoading) return;
   S.notesLoading = true;
   fetch(url('data-notes')).then((r) => (r.ok ? r.json() : null)).then((x) => {
-    if (!addNotes(D, x)) return;
+    S.notes = x;
+    if (!D || !addNotes(D, notesFor(D.raw, x))) return;
     timings.notesLoaded = performance.now();
     if (S.state.q) render();
   }).catch(() => { /* search keeps to names, places and towns */ });
@@ -217,7 +222,73 @@ function setOrigin(origin) {
   S.origin = origin;
   if (key === S.originKey) return;
   S.originKey = key;
-  S.geo = origin ? distances(D, origin) : null;
+  S.geo = origin && D ? distances(D, origin) : null;
+}
+
+/* What the view needs loaded: the tiles within its distance of its place and the
+   online ones, or (null) the whole index when it is about any place. */
+function wanted() {
+  const s = S.state;
+  if (S.place && S.place.kind === 'loading') return S.data; // keep what is there meanwhile
+  if (!S.origin || s.attendance === 'online' || !tiles.manifest) return null;
+  return tiles.near(S.origin, s.radius).concat([ONLINE]);
+}
+function covers(want) {
+  const have = S.data;
+  if (!have) return D !== null && D.raw.rk === undefined;
+  return want !== null && want.every((name) => have.includes(name));
+}
+/* Makes D hold what the view needs; true when it already does, else false and `done`
+   once it does (twice for a new place: its cells first, so the first results do not wait
+   for the online groups, which are many at national scale). Tiles add to those loaded,
+   so going back costs nothing. */
+function ensureData(done) {
+  const want = wanted();
+  if (D && covers(want)) return true;
+  const seq = ++S.dataSeq;
+  let names = want && S.data ? [...new Set(S.data.concat(want))] : want;
+  let pending = false;
+  if (names && !(S.data && S.data.includes(ONLINE)) && !covers(names.filter((t) => t !== ONLINE))) {
+    names = names.filter((t) => t !== ONLINE);
+    pending = true;
+  }
+  const raw = names ? tiles.assemble(names) : fetch(url('data-index')).then((r) => {
+    if (!r.ok) throw new Error('index ' + r.status);
+    timings.indexResponse = timings.indexResponse || performance.now();
+    return r.json();
+  });
+  raw.then((x) => {
+    if (seq !== S.dataSeq) return;
+    const first = !timings.indexLoaded;
+    if (first) timings.indexParsed = performance.now();
+    useIndex(x, names);
+    D.onlinePending = pending;
+    if (!pending) timings.dataLoaded = timings.dataLoaded || performance.now();
+    if (first) timings.indexLoaded = performance.now();
+    // Renders for data arriving are not filter changes (benchmarks/finder_bench.py)
+    S.background = !first;
+    try { done(); } finally { S.background = false; }
+    if (pending && ensureData(done)) done();
+  }).catch((err) => {
+    if (seq !== S.dataSeq) return;
+    setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
+    console.error(err);
+  });
+  return false;
+}
+function useIndex(x, names) {
+  D = decodeIndex(x);
+  if (names) D.usedTags = new Set(tiles.manifest.ut);
+  S.data = names;
+  S.rows = new Map(); // rows are kept by entry number, which is the index's own
+  S.originKey = '';
+  setOrigin(S.origin);
+  if (S.notes && addNotes(D, notesFor(x, S.notes))) timings.notesLoaded = timings.notesLoaded || performance.now();
+}
+/* Renders the view once its data is loaded. */
+function refresh() {
+  if (ensureData(refresh)) render();
+  else if (S.rendered) setText(el.count, 'Loading the groups for this view…');
 }
 function applyPlace(result) {
   S.place = result;
@@ -409,7 +480,7 @@ function renderSection(name, list, visible, result) {
     sec.list.after(sec.empty);
   }
   setHidden(sec.empty, list.length > 0);
-  setText(sec.empty, list.length ? '' : geo
+  setText(sec.empty, list.length ? '' : name === 'online' && D.onlinePending ? 'Loading the online groups…' : geo
     ? 'No group here matches within ' + radiusText(S.state.radius) + '. Try a wider distance, another day or fewer filters.'
     : 'No group here matches. Try another day or fewer filters.');
 }
@@ -435,7 +506,7 @@ function render() {
   renderSection('online', result.online, result.showOnline, result);
   const parts = [];
   if (result.showNear) parts.push(plural(result.near.length, 'group', 'groups') + ' in person' + (origin ? ' within ' + radiusText(s.radius) : ''));
-  if (result.showOnline) parts.push(plural(result.online.length, 'group', 'groups') + ' online or by phone');
+  if (result.showOnline && !D.onlinePending) parts.push(plural(result.online.length, 'group', 'groups') + ' online or by phone');
   let text = parts.join(' and ') + ', ' + dayPhrase(result) + '.';
   if (!origin && result.showNear && !(S.place && S.place.kind !== 'ok')) text += ' Type a place or use “Near me” to see distances.';
   if (fold(s.q) && !D.notes) text += ' Searching names, places and towns; notes are loading.';
@@ -444,8 +515,10 @@ function render() {
   void el.sections.near.list.offsetHeight; // lay out now, so the timing includes it
   const spent = performance.now() - t0;
   if (S.rendered) {
-    timings.filters.push(spent);
-    requestAnimationFrame(() => setTimeout(() => timings.frames.push(performance.now() - t0), 0));
+    if (!S.background) {
+      timings.filters.push(spent);
+      requestAnimationFrame(() => setTimeout(() => timings.frames.push(performance.now() - t0), 0));
+    }
   } else if (S.place === null || S.place.kind !== 'loading') {
     S.rendered = true;
     timings.firstResults = performance.now();
@@ -486,8 +559,8 @@ function update(next, how) {
   showHandoutLink();
   if (how) writeUrl(how);
   if (!D) return;
-  locate(render);
-  render();
+  locate(refresh);
+  refresh();
 }
 
 form.addEventListener('submit', (e) => {
@@ -572,24 +645,26 @@ showHandoutLink();
 setText(el.count, 'Loading the list of groups…');
 // A place in the address: its gazetteer shard (a few KB) loads beside the index, and
 // the first results wait for both, so they appear once, already sorted by distance.
+// A view around a place loads only the tiles near it (the manifest comes beside the
+// shard); any other view, or a site without tiles, the whole index.
 const placeReady = S.state.near && S.state.lat === null
-  ? places.load(places.shardsFor(S.state.near)).catch(() => {}) : null;
-fetch(url('data-index')).then((r) => {
-  if (!r.ok) throw new Error('index ' + r.status);
-  timings.indexResponse = performance.now();
-  return r.json();
-}).then((x) => {
-  timings.indexParsed = performance.now();
-  D = decodeIndex(x);
-  timings.indexLoaded = performance.now();
-  return placeReady;
-}).then(() => {
+  ? places.load(places.shardsFor(S.state.near)).catch(() => {}) : Promise.resolve();
+const tilesReady = S.state.near || S.state.lat !== null ? tiles.ready().catch(() => {}) : null;
+Promise.all([placeReady, tilesReady]).then(() => {
   if (fold(S.state.q)) loadNotes();
-  if (!locate(render)) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
-  else render();
-  // Offer only the attributes some listed group has (they are folded away, so hiding
-  // the others moves nothing on screen).
-  for (const b of tagBoxes) b.parentNode.hidden = !D.usedTags.has(b.value) && !b.checked;
+  S.place = null;
+  return new Promise((resolve) => {
+    if (!locate(() => resolve(null))) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
+    else resolve(null);
+  });
+}).then(() => {
+  const first = () => {
+    render();
+    // Offer only the attributes some listed group has (they are folded away, so hiding
+    // the others moves nothing on screen).
+    for (const b of tagBoxes) b.parentNode.hidden = !D.usedTags.has(b.value) && !b.checked;
+  };
+  if (ensureData(first)) first();
 }).catch((err) => {
   setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
   console.error(err);

@@ -26,6 +26,7 @@ from generator.build.context import SiteContext
 from generator.feeds import hsds, site_feeds
 from generator.format.model import Resource
 from generator.render import handout, qr
+from generator.render import offline
 
 Body = str | bytes | Iterable[bytes]
 Content = tuple[str, Body]
@@ -37,6 +38,7 @@ PRODUCERS: tuple[SiteProducer, ...] = (
     finder.site_files,
     site_feeds.site_files,
     hsds.site_files,
+    offline.site_files,
 )
 ENTRY_PRODUCERS: tuple[EntryProducer, ...] = (
     qr.entry_files,

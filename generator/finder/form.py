@@ -72,8 +72,9 @@ def render() -> str:
         ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer/"'
         ' data-resource="../r/">',
         '<link rel="stylesheet" href="../assets/directory/finder.css">',
-        '<link rel="preload" href="../resources.json" as="fetch" crossorigin="anonymous">',
+        # No preload of resources.json: a view around a place loads only its tiles.
         '<link rel="modulepreload" href="../assets/directory/finder-filter.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-tiles.js">',
         '<form id="fd-form" class="fd-form" method="get" action="./" role="search"'
         ' aria-label="Find a group">',
         '<div class="fd-where">',

@@ -133,8 +133,18 @@ def notes_text(r: Resource) -> str:
 
 
 def build(dataset: Dataset) -> FinderData:
-    home = (dataset.defaults.country or "US").upper()
     entries = listed(dataset)
+    index = encode(entries, dataset)
+    digest = hashlib.sha256(dumps(index).encode()).hexdigest()[:16]
+    index["h"] = digest
+    notes = {"v": VERSION, "h": digest, "x": [notes_text(r) for r in entries]}
+    return FinderData(index, notes)
+
+
+def encode(entries: list[Resource], dataset: Dataset) -> dict[str, Any]:
+    """The index of `entries`, in their order, without its hash (the finder's tiles,
+    generator/finder/tiles.py, are indexes of parts of the list in the same format)."""
+    home = (dataset.defaults.country or "US").upper()
     zones, towns, places = _Table(), _Table(""), _Table("")
     scheds, tagsets = _Table([], key=()), _Table([], key=())
     cols: dict[str, list[Any]] = {k: [] for k in ("id", "nm", "p", "f", "z", "tw", "pl", "t", "s")}
@@ -189,10 +199,7 @@ def build(dataset: Dataset) -> FinderData:
         "la": deltas(lats),
         "lo": deltas(lons),
     }
-    digest = hashlib.sha256(dumps(index).encode()).hexdigest()[:16]
-    index["h"] = digest
-    notes = {"v": VERSION, "h": digest, "x": [notes_text(r) for r in entries]}
-    return FinderData(index, notes)
+    return index
 
 
 def deltas(values: Iterable[int]) -> list[int]:

@@ -28,9 +28,10 @@ def shell_path(depth: int) -> str:
 
 
 def shell_markdown() -> str:
-    """The source MkDocs renders for each shell: placeholders, kept out of search."""
+    """The source MkDocs renders for each shell: placeholders, kept out of search, with
+    the light chrome (`dir_light`: generator/theme/main.html)."""
     return (f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nsearch:\n  exclude: true\n"
-            f"hide:\n  - toc\n---\n\n{BODY}\n")
+            f"hide:\n  - toc\ndir_light: true\n---\n\n{BODY}\n")
 
 
 _INDENT = re.compile(r"\n\s+")
