@@ -110,7 +110,9 @@ def _changes(page: Any, count: int) -> None:
         ("type", "#fd-q", "s"), ("type", "#fd-q", "se"), ("type", "#fd-q", "ser"),
         ("type", "#fd-q", ""), ("select", "#fd-radius", "10"), ("check", "#fd-closed", ""),
     ]
-    page.locator("#fd-more-filters summary").click()
+    if page.locator("#fd-change").is_visible():  # the form folds once a place is set
+        page.click("#fd-change")
+    page.click("#fd-more")
     for k in range(count):
         kind, target, value = steps[k % len(steps)]
         if kind == "select":
