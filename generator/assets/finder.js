@@ -488,7 +488,7 @@ function renderSection(name, lists, visible, result, A, how) {
 /* An empty list says why, and offers each change that would list something. */
 function showEmpty(sec, name, any, lists, geo) {
   const s = S.state;
-  const key = any ? '' : [name, searchOf(s), lists.earlier.length, lists.tomorrow.length, S.originKey].join('|');
+  const key = any ? '' : [name, searchOf(s), lists.earlier.length, lists.tomorrow.length, S.originKey, !!D.notes].join('|');
   setHidden(sec.empty, any);
   if (sec.empty.__key === key) return;
   sec.empty.__key = key;
@@ -550,9 +550,8 @@ function render() {
   const tomorrow = how.mode === 'today' && !s.time ? () => later || (later = filter(D,
     { ...s, day: DAYS[(result.today + 1) % 7] }, { geo: S.geo, clock: S.clock })) : null;
   const A = arrange(D, result, S.clock, how, tomorrow);
-  // The place itself is in the summary line above (and in this title while the form is open).
   setText(el.sections.near.title, origin
-    ? 'In person within ' + radiusText(s.radius) + (S.expanded ? ' of ' + origin.label : '')
+    ? 'In person within ' + radiusText(s.radius) + ' of ' + origin.label
     : s.attendance === 'hybrid' ? 'Hybrid: in person and online' : 'In person');
   setText(el.sections.online.title, s.attendance === 'online' ? 'Online, by phone and hybrid' : 'Online and by phone');
   renderSection('near', A.near, result.showNear, result, A, how);
@@ -606,7 +605,8 @@ function showSort(how) {
   for (const b of sortBoxes) b.checked = b.value === how.sort;
 }
 
-/* With a place set the form folds into a one-line summary (unless opened). */
+/* With a place set the form folds to the place box and a one-line summary of the other
+   filters (unless opened). */
 function showCompact() {
   const compact = !!S.origin && !S.expanded;
   root.classList.toggle('fd-is-compact', compact);
@@ -615,8 +615,7 @@ function showCompact() {
 }
 function summaryText() {
   const s = S.state, bits = [];
-  bits.push(S.origin ? S.origin.label : s.near || 'Anywhere');
-  bits.push('within ' + radiusText(s.radius));
+  bits.push('Within ' + radiusText(s.radius));
   bits.push(s.now ? 'starting soon' : !s.day ? 'today' : s.day === 'any' ? 'any day' : dayLong[DAYS.indexOf(s.day)]);
   const label = (select) => select.selectedIndex > 0 ? select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, '') : '';
   for (const name of ['time', 'program', 'attendance']) if (s[name]) bits.push(label(el[name]));
@@ -691,7 +690,7 @@ form.addEventListener('submit', (e) => {
 el.change.addEventListener('click', () => {
   S.expanded = root.classList.contains('fd-is-compact');
   showCompact();
-  if (S.expanded) el.near.focus();
+  if (S.expanded) el.radius.focus();
 });
 el.moreToggle.addEventListener('click', () => {
   const open = el.moreToggle.getAttribute('aria-expanded') !== 'true';

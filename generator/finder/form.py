@@ -95,13 +95,6 @@ def render() -> str:
         "</noscript>",
         '<p class="fd-intro fd-js">Type a postal code or town, or use “Near me”. Online and'
         " phone groups are listed in their own section, with times in your time zone.</p>",
-        # Once a place is set the form folds into this line, so the results start high on
-        # a phone; the button opens the whole form again.
-        '<div id="fd-summary" class="fd-summary fd-js">',
-        '<p id="fd-summary-text"></p>',
-        '<button type="button" id="fd-change" class="md-button" aria-expanded="false"'
-        ' aria-controls="fd-form">Change search</button>',
-        "</div>",
         '<form id="fd-form" class="fd-form fd-js" method="get" action="./" role="search"'
         ' aria-label="Find a group">',
         '<div class="fd-where">',
@@ -150,6 +143,13 @@ def render() -> str:
         ' <a id="fd-handout" class="md-button" href="../handout/">Print these as a handout</a>'
         ' <a id="fd-reset" class="md-button" href="./">Clear filters</a></p>',
         "</form>",
+        # Once a place is set the form folds to the place box and this line, so the
+        # results start high on a phone; the button opens the whole form again.
+        '<div id="fd-summary" class="fd-summary fd-js">',
+        '<p id="fd-summary-text"></p>',
+        '<button type="button" id="fd-change" class="md-button" aria-expanded="false"'
+        ' aria-controls="fd-form">Change filters</button>',
+        "</div>",
         '<div id="fd-results" class="fd-results fd-js">',
         '<div class="fd-results-head">',
         '<p id="fd-count" class="fd-count" role="status" aria-live="polite" tabindex="-1"></p>',
