@@ -79,6 +79,7 @@ def ids(page: Any, section: str) -> list[tuple[str, float | None]]:
     earlier = page.locator(f"#fd-{section}-earlier")
     if earlier.is_visible() and not earlier.evaluate("e => e.open"):
         earlier.locator("summary").click()
+        page.wait_for_selector(f"#fd-{section}-earlier-list li[data-id]")  # built on opening
     rows = page.eval_on_selector_all(
         f"#fd-{section}-list li[data-id], #fd-{section}-earlier-list li[data-id]",
         "els => els.map(e => [e.dataset.id, e.dataset.distance === undefined ? null : +e.dataset.distance])")

@@ -127,7 +127,7 @@ function arrangeSection(D, list, C, how, info, tomorrowList) {
   if (how.mode === 'today' && tomorrowList && ahead < FEW) {
     const tomorrow = C.viewer.days + 1, dow = weekdayOf(tomorrow);
     const morning = [];
-    for (const i of tomorrowList) {
+    for (const i of tomorrowList()) {
       const t = timing(D, i, C, dow);
       if (viewerDay(C, t.start) !== tomorrow) continue;
       const minute = Math.floor((t.start + C.viewer.offset * MINUTE - tomorrow * DAY) / MINUTE);
@@ -139,15 +139,15 @@ function arrangeSection(D, list, C, how, info, tomorrowList) {
 }
 
 /* The page's lists for a filter result. `how`: {mode: 'today' | 'any' | 'weekday', day,
-   sort: 'time' | 'distance'}; `tomorrow` is the filter's result for tomorrow's weekday
-   (or null when it is not wanted). Returns {near, online, info} with info mapping each
-   listed entry to its timing. */
+   sort: 'time' | 'distance'}; `tomorrow` returns the filter's result for tomorrow's
+   weekday, called only when few remain today (null when it is not wanted). Returns
+   {near, online, info} with info mapping each listed entry to its timing. */
 export function arrange(D, result, clock, how, tomorrow = null) {
   const C = clockOf(clock), info = new Map();
-  const near = arrangeSection(D, result.near, C, how, info, tomorrow && tomorrow.near);
+  const near = arrangeSection(D, result.near, C, how, info, tomorrow && (() => tomorrow().near));
   // Online and phone groups have no distance: always by time.
   const online = arrangeSection(D, result.online, C, { ...how, sort: 'time' }, info,
-    tomorrow && tomorrow.online);
+    tomorrow && (() => tomorrow().online));
   return { near, online, info, clock: C };
 }
 

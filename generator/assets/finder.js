@@ -392,7 +392,8 @@ const dayTimeFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'n
 /* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
    7:00 AM", "Next: Sat 7:00 PM": on the viewer's clock, whatever the group's zone. */
 function statusText(t, C, mode) {
-  if (!t || mode === 'weekday') return '';
+  // A chosen weekday says only what is on now or later today (when it is today).
+  if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';
   if (t.status === 'in-progress') return 'In progress, until ' + timeFormat.format(t.end);
   if (t.status === 'ended' && mode === 'today') return 'Ended at ' + timeFormat.format(t.end);
   if (Number.isNaN(t.start)) return '';
@@ -774,6 +775,20 @@ window.addEventListener('popstate', () => {
   update(next, null);
 });
 
+/* Material opens its site search for a `q=` in the address (its search deep link),
+   which on a phone covers the whole finder, and on closing it deletes `q` from the
+   address. Here `q` is the finder's own: that overlay is put away (the checkbox its CSS
+   follows, without the change event that would rewrite the address). Only while the
+   search box still holds the address's words, so a visitor's own search is left alone. */
+function putAwaySiteSearch() {
+  const toggle = document.getElementById('__search');
+  const input = document.querySelector('.md-search__input');
+  if (!toggle || !toggle.checked || !input || input.value !== S.state.q) return;
+  toggle.checked = false;
+  input.value = '';
+  if (document.activeElement === input) input.blur();
+}
+
 // ------------------------------------------------------------------------- start
 
 localizeRadius();
@@ -788,6 +803,10 @@ showNow();
 showHandoutLink();
 setText(el.count, 'Loading the list of groups…');
 setText(el.summary, summaryText());
+if (S.state.q) {
+  if (document.readyState === 'complete') putAwaySiteSearch();
+  else window.addEventListener('load', putAwaySiteSearch);
+}
 // Its "Groups near me" button lands on #near-me: that tap was the request, so the
 // browser asks for the location straight away (and its own prompt asks the visitor).
 if (location.hash === '#near-me') nearMe();
@@ -806,7 +825,7 @@ fetch(url('data-index')).then((r) => {
   timings.indexLoaded = performance.now();
   return placeReady;
 }).then(() => {
-  if (fold(S.state.q)) loadNotes();
+  if (fold(S.state.q)) { loadNotes(); putAwaySiteSearch(); }
   if (!locate(render)) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
   else render();
   // Offer only the values some listed group has (mostly folded away, so hiding the
