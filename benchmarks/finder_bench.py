@@ -115,7 +115,7 @@ def _changes(page: Any, count: int) -> None:
         ("type", "#fd-q", "s"), ("type", "#fd-q", "se"), ("type", "#fd-q", "ser"),
         ("type", "#fd-q", ""), ("select", "#fd-radius", "10"), ("check", "#fd-closed", ""),
     ]
-    if page.locator("#fd-change").is_visible():  # the form folds once a place is set
+    if page.get_attribute("#fd-change", "aria-expanded") == "false":  # folded: a place is set
         page.click("#fd-change")
     page.click("#fd-more")
     for k in range(count):

@@ -88,7 +88,7 @@ def ids(page: Any, section: str) -> list[tuple[str, float | None]]:
 
 def open_form(page: Any) -> None:
     """With a place set the form is folded into a summary line: open it, as a person would."""
-    if page.locator("#fd-change").is_visible():
+    if page.get_attribute("#fd-change", "aria-expanded") == "false":
         page.evaluate("scrollTo(0, 0)")  # it sits above the results, as a person scrolls back
         page.click("#fd-change")
 

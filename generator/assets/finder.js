@@ -611,6 +611,7 @@ function showSort(how) {
 function showCompact() {
   const compact = !!S.origin && !S.expanded;
   root.classList.toggle('fd-is-compact', compact);
+  root.classList.toggle('fd-has-place', !!S.origin); // the summary line stays, to fold it again
   el.change.setAttribute('aria-expanded', compact ? 'false' : 'true');
   setText(el.summary, summaryText());
 }
@@ -653,7 +654,6 @@ function renderMine(C) {
     remove.textContent = 'Remove';
     remove.setAttribute('aria-label', 'Remove from My groups: ' + D.names[r.i]);
     remove.dataset.i = String(r.i);
-    remove.setAttribute('aria-pressed', 'true');
     const st = child(li, 'p', 'fd-status');
     st.dataset.status = r.t.status;
     st.textContent = r.text;
