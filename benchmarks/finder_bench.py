@@ -46,7 +46,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstResults"
 # Files /find/ needs before its first result row (the theme's own files aside).
 FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder-filter.js",
-                "assets/directory/finder.css")
+                "assets/directory/finder-when.js", "assets/directory/finder-facets.js",
+                "assets/directory/finder-mine.js", "assets/directory/finder.css")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
