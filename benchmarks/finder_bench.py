@@ -18,6 +18,11 @@ finder.js records in `window.__finderTimings` with performance.now():
   shard and finder tiles), gzipped as a CDN serves it, by kind (page, scripts, styles,
   data);
 - entry_page_view: the same for one group's page, fully loaded (cold cache).
+- on a 390x844 phone viewport, where the first result lands: its top edge (px from the
+  top of the viewport) when /find/ opens with a postal code in the address
+  (postal_code_first_result_top_px), and when the postal code is typed and Enter
+  pressed (typed_first_result_top_px), with the time from the key press to the results
+  shown (typed_first_result_ms); in_viewport says whether it was inside the first screen.
 
     python benchmarks/finder_bench.py SITE_DIR [--runs 5] [--changes 120]
 
@@ -47,7 +52,8 @@ FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstRes
 # Files /find/ needs before its first result row (the theme's own files aside).
 FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder-filter.js",
                 "assets/directory/finder-tiles.js",
-                "assets/directory/finder.css")
+                "assets/directory/finder-when.js", "assets/directory/finder-facets.js",
+                "assets/directory/finder-mine.js", "assets/directory/finder.css")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -173,7 +179,9 @@ def _changes(page: Any, count: int) -> None:
         ("type", "#fd-q", "s"), ("type", "#fd-q", "se"), ("type", "#fd-q", "ser"),
         ("type", "#fd-q", ""), ("select", "#fd-radius", "10"), ("check", "#fd-closed", ""),
     ]
-    page.locator("#fd-more-filters summary").click()
+    if page.get_attribute("#fd-change", "aria-expanded") == "false":  # folded: a place is set
+        page.click("#fd-change")
+    page.click("#fd-more")
     for k in range(count):
         kind, target, value = steps[k % len(steps)]
         if kind == "select":
@@ -184,6 +192,22 @@ def _changes(page: Any, count: int) -> None:
             page.click(f"input[name=tag][value={target}]")
         else:
             page.fill(target, value)
+
+
+TYPED_SHOWN = "() => window.__finderTimings.shown.length > 0"
+FIRST_TOP = ("() => { const r = document.querySelector('#fd-results li[data-id]');"
+             " return r ? r.getBoundingClientRect().top : null; }")
+
+
+def _typed(page: Any, postal: str) -> dict[str, float]:
+    """Types the postal code into a fresh /find/ and presses Enter, as a person would."""
+    page.evaluate("addEventListener('keydown', e => {"
+                  " if (e.key === 'Enter') window.__enterAt = performance.now(); }, true)")
+    page.fill("#fd-near", postal)
+    page.keyboard.press("Enter")
+    page.wait_for_function(TYPED_SHOWN, timeout=60_000)
+    shown = page.evaluate("window.__finderTimings.shown[0]")
+    return {"ms": shown["at"] - page.evaluate("window.__enterAt"), "top": shown["top"]}
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -206,6 +230,7 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
     postal = busiest_postal_code(site)
     loads: dict[str, list[dict[str, float]]] = {"no_place": [], "postal_code": []}
     fetched: dict[str, dict[str, int]] = {}
+    typed: list[dict[str, float]] = []
     filters: list[float] = []
     frames: list[float] = []
     with serve(site) as base, sync_playwright() as p:
@@ -224,7 +249,10 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
                         urls = page.evaluate(FETCHED_BEFORE_FIRST)
                         fetched[key] = fetched_bytes(site, base, urls)
                     t = page.evaluate("window.__finderTimings")
-                    loads[key].append({"index": t["indexLoaded"], "first": t["firstResults"]})
+                    loads[key].append({"index": t["indexLoaded"], "first": t["firstResults"],
+                                       "top": page.evaluate(FIRST_TOP)})
+                    if key == "no_place" and postal:
+                        typed.append(_typed(page, postal))
                     if key == "postal_code" and run == 0:
                         _changes(page, changes)
                         page.wait_for_timeout(100)  # the last change's frame
@@ -241,6 +269,14 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
             first_ms = statistics.median(r["first"] for r in rows)
             result[f"{key}_index_loaded_ms"] = round(statistics.median(r["index"] for r in rows), 1)
             result[f"{key}_first_results_ms"] = round(first_ms, 1)
+    tops = [r["top"] for r in loads["postal_code"] if r["top"] is not None]
+    if tops:
+        result["postal_code_first_result_top_px"] = round(statistics.median(tops), 1)
+    if typed:
+        result["typed_first_result_ms"] = round(statistics.median(r["ms"] for r in typed), 1)
+        result["typed_first_result_top_px"] = round(statistics.median(r["top"] for r in typed), 1)
+        result["viewport"] = {"width": 390, "height": 844}
+        result["in_viewport"] = all(0 <= r["top"] < 844 for r in typed)
     result["filter_ms"] = _summary(filters)
     result["frame_ms"] = _summary(frames)
     result["bytes"] = file_sizes(site)

@@ -72,20 +72,38 @@ def wait_ready(page: Any) -> None:
 
 
 def ids(page: Any, section: str) -> list[tuple[str, float | None]]:
-    """Every row of a section as (id, data-distance), pressing "Show more" until all show."""
+    """Every row of a section as (id, data-distance), pressing "Show more" until all show,
+    then those of its folded "Earlier today" list (opened as a person would)."""
     more = page.locator(f"#fd-{section}-more")
     while more.is_visible():
         more.click()
+    earlier = page.locator(f"#fd-{section}-earlier")
+    if earlier.is_visible() and not earlier.evaluate("e => e.open"):
+        earlier.locator("summary").click()
+        page.wait_for_selector(f"#fd-{section}-earlier-list li[data-id]")  # built on opening
     rows = page.eval_on_selector_all(
-        f"#fd-{section}-list li[data-id]",
+        f"#fd-{section}-list li[data-id], #fd-{section}-earlier-list li[data-id]",
         "els => els.map(e => [e.dataset.id, e.dataset.distance === undefined ? null : +e.dataset.distance])")
     return [(i, d) for i, d in rows]
 
 
+def open_form(page: Any) -> None:
+    """With a place set the form is folded into a summary line: open it, as a person would."""
+    if page.get_attribute("#fd-change", "aria-expanded") == "false":
+        page.evaluate("scrollTo(0, 0)")  # it sits above the results, as a person scrolls back
+        page.click("#fd-change")
+
+
 def more_filters(page: Any) -> None:
     """Opens the folded "More filters" part of the form, as a person would."""
-    if not page.evaluate("document.getElementById('fd-more-filters').open"):
-        page.locator("#fd-more-filters summary").click()
+    open_form(page)
+    if page.get_attribute("#fd-more", "aria-expanded") != "true":
+        page.click("#fd-more")
+
+
+def by_time(view: View) -> bool:
+    """Today's view and "starting soon" list by start time, not by distance."""
+    return view.now or not view.day
 
 
 def section_visible(page: Any, section: str) -> bool:
@@ -96,7 +114,12 @@ def check_view(page: Any, resources: list[Resource], view: View) -> None:
     near, online = expected(resources, view, viewer_zone=ZONE, at=AT)
     shown_near = ids(page, "near") if section_visible(page, "near") else []
     shown_online = ids(page, "online") if section_visible(page, "online") else []
-    if view.origin is not None:
+    if view.origin is not None and by_time(view):
+        assert sorted(i for i, _ in shown_near) == sorted(i for i, _ in near)
+        want = dict(near)
+        for i, got in shown_near:
+            assert got == pytest.approx(want[i], abs=0.001)
+    elif view.origin is not None:
         assert [i for i, _ in shown_near] == [i for i, _ in near]
         for (_, got), (_, want) in zip(shown_near, near, strict=True):
             assert got == pytest.approx(want, abs=0.001)
@@ -298,12 +321,13 @@ def test_fortnightly_groups_are_on_today_only_in_their_weeks(
     assert shown & FORTNIGHTS == listed
     if query != "day=tue":
         row = page.locator(f"li[data-id={sorted(listed)[-1]}]")
-        assert "every other week" in row.inner_text()
+        assert "every other week" in (row.text_content() or "")
 
 
 def test_filters_set_with_the_controls_narrow_and_reach_the_url(context: Any, site: str,
                                                                 resources: list[Resource]) -> None:
     page = open_finder(context, site, "?near=62701&radius=25&day=any")
+    open_form(page)
     page.select_option("#fd-day", "wed")
     check_view(page, resources, View(origin=HOME, radius=25, day="wed"))
     more_filters(page)
@@ -350,6 +374,7 @@ def test_kilometre_locale(browser: Any, site: str, resources: list[Resource]) ->
         first = page.locator("#fd-near-list li[data-id]").first
         assert re.search(r"\d+(,\d)? km", first.inner_text())
         check_view(page, resources, View(origin=HOME, radius=31.07, day="any"))
+        open_form(page)
         page.select_option("#fd-radius", label="10 km")
         assert params(page)["radius"] == ["6.21"]
     finally:
@@ -364,6 +389,7 @@ def test_a_copied_url_reopens_the_same_view(context: Any, site: str) -> None:
     page.fill("#fd-near", "62701")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+    open_form(page)
     page.select_option("#fd-radius", "25")
     page.select_option("#fd-day", "thu")
     more_filters(page)
@@ -377,6 +403,7 @@ def test_a_copied_url_reopens_the_same_view(context: Any, site: str) -> None:
     fresh = open_finder(context, site, "?" + urlsplit(copied).query)
     fresh.wait_for_function("() => window.__finderTimings.notesLoaded")
     assert ids(fresh, "near") == before
+    open_form(fresh)
     assert not section_visible(fresh, "online")
     for sel, value in (("#fd-near", "62701"), ("#fd-radius", "25"), ("#fd-day", "thu"),
                        ("#fd-attendance", "in-person"), ("#fd-q", "group")):
@@ -387,6 +414,7 @@ def test_a_copied_url_reopens_the_same_view(context: Any, site: str) -> None:
 def test_back_and_forward_restore_views(context: Any, site: str, resources: list[Resource]) -> None:
     page = open_finder(context, site, "?near=62701&radius=25&day=any")
     first = ids(page, "near")
+    open_form(page)
     page.select_option("#fd-day", "mon")
     monday = ids(page, "near")
     more_filters(page)
@@ -417,6 +445,7 @@ def test_no_request_leaves_the_origin(context: Any, site: str) -> None:
     page.fill("#fd-near", "Springfield")
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Springfield, IL").click()
+    open_form(page)
     page.select_option("#fd-day", "any")
     page.fill("#fd-q", "group")
     page.wait_for_function("() => window.__finderTimings.notesLoaded")
@@ -462,16 +491,24 @@ def test_keyboard_only(context: Any, site: str) -> None:
     page.keyboard.type("62701")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
+    # the search moved the focus to the results' count (read out), the form folded away
+    page.wait_for_function("() => document.activeElement.id === 'fd-count'")
+    page.focus("#fd-near")  # the place box stays
     page.keyboard.press("Tab")  # to "Near me"
     assert page.evaluate("document.activeElement.id") == "fd-locate"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+    page.focus("#fd-change")
+    page.keyboard.press("Enter")  # opens the rest of the form, at its first control
+    assert page.evaluate("document.activeElement.id") == "fd-radius"
+    assert page.get_attribute("#fd-change", "aria-expanded") == "true"
     page.focus("#fd-day")
     page.keyboard.press("ArrowDown")  # Chromium changes a closed select with arrow keys
     page.wait_for_function("() => location.search.includes('day=')")
     before = len(ids(page, "near"))
-    page.focus("#fd-more-filters summary")
+    page.focus("#fd-more")
     page.keyboard.press("Enter")  # opens the folded filters
+    assert page.get_attribute("#fd-more", "aria-expanded") == "true"
     page.focus("#fd-closed")
     page.keyboard.press("Space")
     page.wait_for_function("() => location.search.includes('closed=1')")
@@ -479,6 +516,7 @@ def test_keyboard_only(context: Any, site: str) -> None:
     # "Show more" moves focus to the first new row
     page.goto(site + "find/?near=62701&radius=100&day=any")
     wait_ready(page)
+    page.wait_for_selector("#fd-near-more", state="visible")
     page.focus("#fd-near-more")
     page.keyboard.press("Enter")
     focused = page.evaluate("document.activeElement.closest('li') && document.activeElement.closest('li').dataset.id")
@@ -529,6 +567,7 @@ def test_no_layout_shift_on_a_phone(browser: Any, site: str) -> None:
 
 def test_timings_are_exposed_for_the_benchmark(context: Any, site: str) -> None:
     page = open_finder(context, site, "?near=62701&day=any")
+    open_form(page)
     page.select_option("#fd-day", "fri")
     page.select_option("#fd-day", "sat")
     t = page.evaluate("window.__finderTimings")
@@ -571,14 +610,15 @@ def test_the_shared_filter_module_lists_what_the_page_lists(context: Any, site: 
     page = open_finder(context, site, "?" + query)
     if "q=" in query:
         page.wait_for_function("() => window.__finderTimings.notesLoaded")
-    shown = [i for i, _ in ids(page, "near")] if section_visible(page, "near") else []
-    if section_visible(page, "online"):
-        shown += [i for i, _ in ids(page, "online")]
+    near = [i for i, _ in ids(page, "near")] if section_visible(page, "near") else []
+    online = [i for i, _ in ids(page, "online")] if section_visible(page, "online") else []
     got = page.evaluate("""async () => {
         const m = await import('../assets/directory/finder-filter.js');
         return m.matchingIds(new URLSearchParams(location.search), {root: new URL('../', location.href)});
     }""")
-    assert got == shown and got
+    assert got and sorted(got) == sorted(near + online)
+    if "near=" in query:  # in person by distance, as the page lists them (online by time)
+        assert got[:len(near)] == near
 
 
 def test_the_benchmark_runs(site_dir: Path) -> None:
@@ -596,11 +636,16 @@ def test_the_benchmark_runs(site_dir: Path) -> None:
     assert result["postal_code"] and result["postal_code_first_results_ms"] > 0
     assert result["filter_ms"]["n"] >= 8 and result["filter_ms"]["median"] > 0
     assert result["bytes"]["before_first_result"]["gzip"] > 0
+    # where the first result lands on a phone, and how fast after Enter
+    assert 0 < result["typed_first_result_top_px"] < 844 and result["in_viewport"] is True
+    assert 0 < result["postal_code_first_result_top_px"] < 844
+    assert 0 < result["typed_first_result_ms"] < 5000
 
 
 def test_starting_soon_sets_day_and_time_aside(context: Any, site: str,
                                                resources: list[Resource]) -> None:
     page = open_finder(context, site, "?near=62701&radius=25&day=sat")
+    open_form(page)
     assert page.is_enabled("#fd-day")
     page.check("#fd-now")
     assert page.is_disabled("#fd-day") and page.is_disabled("#fd-time")

@@ -23,6 +23,7 @@ import pytest
 from tests.conftest import SITE_BUILD_DATE
 from tests.helpers import build_site
 from tests.map_support import make_basemap, serve_ranges
+from tests.test_finder_browser import open_form
 from tests.test_trust_a11y import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("map-site")]
@@ -116,6 +117,7 @@ def test_markers_follow_filter_changes(site: tuple[str, list[str]], context: Any
     page.wait_for_selector("#fd-near-list li[data-distance]")
     open_map(page)
     before = wait_markers_match_rows(page)
+    open_form(page)  # with a place set the form is folded to a summary line
     page.select_option("#fd-day", "tue")
     page.wait_for_function(f"""() => document.querySelectorAll('#fd-near-list li').length
         < {before}""", timeout=WAIT)

@@ -211,7 +211,7 @@ def test_home_page(example_site: Path) -> None:
     form = re.search(r'<form class="dir-find" action="find/" method="get"[^>]*>(.*?)</form>',
                      body, re.S)
     assert form and 'name="near"' in form.group(1) and '<label for="dir-near">' in form.group(1)
-    assert 'href="find/#fd-locate"' in body and 'href="online/"' in body
+    assert 'href="find/#near-me"' in body and 'href="online/"' in body
     assert 'href="programs/aa/"' in body and 'href="guides/first-meeting/"' in body
     assert "<!-- directory:" not in home
 

@@ -111,9 +111,10 @@ def test_no_request_leaves_the_origin_and_nothing_is_stored(visit: Any, base_url
     page.fill("#fd-near", "62701")
     page.keyboard.press("Enter")
     page.wait_for_selector("#fd-near-list li[data-distance]")
+    page.click("#fd-change")  # the form folds once a place is set
     page.select_option("#fd-day", "any")
     page.select_option("#fd-radius", "25")
-    page.locator("#fd-more-filters summary").click()
+    page.click("#fd-more")
     page.select_option("#fd-program", "aa")
     page.check("input[name=tag][value=open]")
     page.fill("#fd-q", "hope")

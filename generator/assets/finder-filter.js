@@ -16,6 +16,7 @@
 
 export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export const ATTENDANCE = ['in-person', 'online', 'hybrid'];
+export const SORTS = ['time', 'distance']; // sort=: by next start, or nearest first
 export const DEFAULT_RADIUS = 10;
 export const MAX_RADIUS = 100;
 export const EARTH_MILES = 6371.009 / 1.609344; // geopy's great_circle radius
@@ -181,6 +182,7 @@ export function readParams(search, D = null) {
     attendance: ATTENDANCE.includes(attendance) ? attendance : '',
     tags: [...new Set(p.getAll('tag'))], q: (p.get('q') || '').slice(0, 200),
     now: p.get('now') === '1', closed: p.get('closed') === '1',
+    sort: SORTS.includes(p.get('sort')) ? p.get('sort') : '',
   };
   if (D) {
     if (!D.bands.some((b) => b[0] === state.time)) state.time = '';
@@ -206,6 +208,7 @@ export function searchOf(s) {
   if (s.q) p.set('q', s.q);
   if (s.now) p.set('now', '1');
   if (s.closed) p.set('closed', '1');
+  if (s.sort) p.set('sort', s.sort);
   const q = p.toString();
   return q ? '?' + q : '';
 }
@@ -411,7 +414,7 @@ function startOn(D, i, d) {
    fortnight field stores it (generator/format/schedule.py fortnight_week). */
 export const fortnightOf = (days) => ((Math.floor((days + 3) / 7) % 2) + 2) % 2 + 1;
 
-function inWeeks(weeks, now, dayOffset) {
+export function inWeeks(weeks, now, dayOffset) {
   const dom = now.dom + dayOffset;
   if (dom < 1 || dom > now.dim) return true; // across a month's edge: let it through
   const nth = Math.ceil(dom / 7);

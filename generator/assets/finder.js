@@ -23,13 +23,18 @@
 import {
   ATT_HYBRID, ATT_ONLINE, DAYS, DEFAULT_RADIUS, F_APPROX, F_CLOSED, Gazetteer, MAX_RADIUS,
   addNotes, buildHay, decodeIndex, distances, filter, fold, readParams, searchOf, slotsOf,
+  viewerZone,
 } from './finder-filter.js';
 import { ONLINE, Tiles, notesFor } from './finder-tiles.js';
+import { SOON, arrange, isoLocal, viewerDay } from './finder-when.js';
+import { offerOnly, waysOut } from './finder-facets.js';
+import { savedIds, setSaved } from './finder-mine.js';
 
 const root = document.getElementById('finder');
 const timings = window.__finderTimings = {
   scriptStart: performance.now(), indexResponse: null, indexParsed: null, indexLoaded: null,
   firstResults: null, notesLoaded: null, gazetteerLoaded: null, dataLoaded: null, filters: [], frames: [],
+  shown: [],
 };
 const PAGE = 50;
 const KM_PER_MILE = 1.609344;
@@ -41,13 +46,17 @@ const el = {
   time: $('fd-time'), program: $('fd-program'), attendance: $('fd-attendance'),
   q: $('fd-q'), now: $('fd-now'), closed: $('fd-closed'), copy: $('fd-copy'),
   reset: $('fd-reset'), handout: $('fd-handout'), count: $('fd-count'), place: $('fd-place'), active: $('fd-active'),
-  sections: {
-    near: { box: $('fd-near-section'), title: $('fd-near-title'), list: $('fd-near-list'),
-      more: $('fd-near-more'), empty: null },
-    online: { box: $('fd-online-section'), title: $('fd-online-title'),
-      list: $('fd-online-list'), more: $('fd-online-more'), empty: null },
-  },
+  summary: $('fd-summary-text'), change: $('fd-change'), moreToggle: $('fd-more'),
+  moreBox: $('fd-more-filters'), sort: $('fd-sort'), mine: $('fd-mine-section'), mineList: $('fd-mine-list'),
+  sections: { near: section('near'), online: section('online') },
 };
+function section(name) {
+  const id = (part) => $('fd-' + name + part);
+  return { box: id('-section'), title: id('-title'), list: id('-list'), more: id('-more'), empty: null,
+    tomorrow: id('-tomorrow'), tomorrowTitle: id('-tomorrow-title'), tomorrowList: id('-tomorrow-list'),
+    earlier: id('-earlier'), earlierTitle: id('-earlier-title'), earlierList: id('-earlier-list') };
+}
+const sortBoxes = [...el.sort.querySelectorAll('input[name="sort"]')];
 const tagBoxes = [...form.querySelectorAll('input[name="tag"]')];
 const url = (attr) => new URL(root.getAttribute(attr), document.baseURI).href;
 const HANDOUT = '../handout/';
@@ -108,6 +117,7 @@ const S = {
   limit: { near: PAGE, online: PAGE }, rows: new Map(), rendered: false, seq: 0,
   notesLoading: false, pointLabel: '', userAction: false, clock: new Date(),
   data: null, dataSeq: 0, notes: null,
+  expanded: false, focusResults: false, mineKey: null, saved: new Set(savedIds()),
 };
 const places = new Gazetteer(url('data-gazetteer'), () => { timings.gazetteerLoaded = performance.now(); });
 const tiles = new Tiles(new URL('../finder-tiles/', url('data-index')).href);
@@ -131,7 +141,8 @@ function showHandoutLink() {
 }
 
 function writeUrl(how) {
-  const target = location.pathname + searchOf(S.state) + location.hash;
+  const hash = location.hash === '#near-me' ? '' : location.hash; // done once, not again on reload
+  const target = location.pathname + searchOf(S.state) + hash;
   if (target === location.pathname + location.search + location.hash) return;
   history[how === 'push' ? 'pushState' : 'replaceState'](null, '', target);
 }
@@ -162,6 +173,7 @@ function showState(s) {
   el.attendance.value = s.attendance; el.q.value = s.q;
   el.now.checked = s.now; el.closed.checked = s.closed;
   for (const b of tagBoxes) b.checked = s.tags.includes(b.value);
+  for (const b of sortBoxes) b.checked = b.value === s.sort;
 }
 /* How many of the folded-away filters are on, in their summary. */
 function showActive() {
@@ -185,7 +197,7 @@ function formState() {
     day: el.day.value, time: el.time.value, program: el.program.value,
     attendance: el.attendance.value, q: el.q.value.slice(0, 200),
     tags: tagBoxes.filter((b) => b.checked).map((b) => b.value),
-    now: el.now.checked, closed: el.closed.checked,
+    now: el.now.checked, closed: el.closed.checked, sort: prev.sort,
   };
 }
 
@@ -278,9 +290,14 @@ function ensureData(done) {
 }
 function useIndex(x, names) {
   D = decodeIndex(x);
+  D.idIndex = new Map(D.ids.map((id, i) => [id, i]));
   if (names) D.usedTags = new Set(tiles.manifest.ut);
   S.data = names;
   S.rows = new Map(); // rows are kept by entry number, which is the index's own
+  S.mineKey = null; // My groups' buttons carry entry numbers too
+  // Offer only the values some loaded group has (mostly folded away, so hiding the
+  // others moves little on screen); nothing left to offer, no "More filters".
+  el.moreToggle.hidden = !offerOnly(D, el, tagBoxes, S.state);
   S.originKey = '';
   setOrigin(S.origin);
   if (S.notes && addNotes(D, notesFor(x, S.notes))) timings.notesLoaded = timings.notesLoaded || performance.now();
@@ -411,6 +428,8 @@ function makeRow(i) {
   a.setAttribute('href', root.getAttribute('data-resource') + encodeURIComponent(D.ids[i]) + '/');
   a.textContent = D.names[i];
   const dist = child(head, 'span', 'fd-dist');
+  const status = child(li, 'p', 'fd-status');
+  status.hidden = true;
   const when = child(li, 'p', 'fd-when');
   const f = D.f[i], att = f & 3, bits = [D.progs[D.prog[i]][1]];
   if (D.places[D.place[i]]) bits.push(D.places[D.place[i]]);
@@ -419,10 +438,16 @@ function makeRow(i) {
   const kind = D.raw.kinds[(f >> 2) & 7];
   if (kind !== 'meeting') bits.push(kind.charAt(0).toUpperCase() + kind.slice(1));
   child(li, 'p', 'fd-where-text').textContent = bits.join(' · ');
-  const add = child(child(li, 'p', 'fd-add'), 'a');
+  const actions = child(li, 'p', 'fd-add');
+  const add = child(actions, 'a');
   add.setAttribute('href', HANDOUT + '?add=' + encodeURIComponent(D.ids[i]));
   add.textContent = 'Add to handout';
   add.setAttribute('aria-label', 'Add to handout: ' + D.names[i]);
+  const save = child(actions, 'button', 'fd-save');
+  save.type = 'button';
+  save.textContent = 'Save to My groups';
+  save.setAttribute('aria-label', 'Save to My groups: ' + D.names[i]);
+  save.dataset.i = String(i);
   const tags = D.tagsets[D.tagset[i]];
   if (tags.length || f & F_CLOSED) {
     const t = child(li, 'p', 'fd-tags-text');
@@ -432,7 +457,46 @@ function makeRow(i) {
     }
     t.append(tags.map((ix) => D.tagDefs[ix][1]).join(' · '));
   }
-  return { li, dist, when, whenKey: null, distance: null };
+  return { li, dist, when, status, save, whenKey: null, distance: null, timingKey: null };
+}
+
+// ------------------------------------------------------------------------- time
+
+const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
+const dayTimeFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+
+/* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
+   7:00 AM", "Next: Sat 7:00 PM": on the viewer's clock, whatever the group's zone. */
+function statusText(t, C, mode) {
+  // A chosen weekday says only what is on now or later today (when it is today).
+  if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';
+  if (t.status === 'in-progress') return 'In progress, until ' + timeFormat.format(t.end);
+  if (t.status === 'ended' && mode === 'today') return 'Ended at ' + timeFormat.format(t.end);
+  if (Number.isNaN(t.start)) return '';
+  if (t.status === 'upcoming') {
+    const m = Math.round((t.start - C.base) / 60000);
+    if (m <= 0) return 'Starting now';
+    return m <= SOON ? 'Starts in ' + m + ' min' : 'Starts at ' + timeFormat.format(t.start);
+  }
+  if (viewerDay(C, t.start) === C.viewer.days + 1) return 'Tomorrow ' + timeFormat.format(t.start);
+  return 'Next: ' + dayTimeFormat.format(t.start);
+}
+
+/* data-status and data-next (the next start, or the start of the meeting now running,
+   as local ISO 8601: online groups on the viewer's clock, others on their own). */
+function showTiming(row, i, t, C, mode) {
+  const zone = (D.f[i] & 3) === ATT_ONLINE ? viewerZone : D.zones[D.zone[i]];
+  const key = t ? t.status + t.start + ':' + t.end + mode + C.base : '';
+  if (row.timingKey === key) return;
+  row.timingKey = key;
+  if (!t) { delete row.li.dataset.status; delete row.li.dataset.next; setHidden(row.status, true); return; }
+  row.li.dataset.status = t.status;
+  if (Number.isNaN(t.start)) delete row.li.dataset.next;
+  else row.li.dataset.next = isoLocal(t.start, zone);
+  const text = statusText(t, C, mode);
+  setText(row.status, text);
+  row.status.dataset.status = t.status;
+  setHidden(row.status, !text);
 }
 
 /* DOM writes only when something changed: an unchanged node costs no style or layout. */
@@ -448,49 +512,112 @@ function reconcile(list, nodes) {
   while (cur) { const next = cur.nextSibling; list.removeChild(cur); cur = next; }
 }
 
-function renderSection(name, list, visible, result) {
+function rowFor(i, day, geo, A, mode) {
+  let row = S.rows.get(i);
+  if (!row) { row = makeRow(i); S.rows.set(i, row); }
+  if (row.whenKey !== day) { setText(row.when, whenText(i, day)); row.whenKey = day; }
+  const distance = geo && (D.f[i] & 3) !== ATT_ONLINE ? geo.dist[i].toFixed(3) : null;
+  if (row.distance !== distance) {
+    row.distance = distance;
+    if (distance === null) delete row.li.dataset.distance;
+    else row.li.dataset.distance = distance;
+    setText(row.dist, distance === null ? '' :
+      distanceText(geo.dist[i]) + (D.f[i] & F_APPROX ? ' (approximate)' : ''));
+  }
+  showTiming(row, i, A.info.get(i), A.clock, mode);
+  const saved = S.saved.has(D.ids[i]) ? 'true' : 'false';
+  if (row.save.getAttribute('aria-pressed') !== saved) row.save.setAttribute('aria-pressed', saved);
+  return row.li;
+}
+
+function fill(list, entries, limit, day, geo, A, mode) {
+  const count = Math.min(limit, entries.length), nodes = new Array(count);
+  for (let k = 0; k < count; k++) nodes[k] = rowFor(entries[k], day, geo, A, mode);
+  reconcile(list, nodes);
+}
+
+function renderSection(name, lists, visible, result, A, how) {
   const sec = el.sections[name];
   setHidden(sec.box, !visible);
   if (!visible) return;
-  const limit = S.limit[name], count = Math.min(limit, list.length), nodes = new Array(count);
+  const list = lists.main, limit = S.limit[name];
   const day = result.day, geo = name === 'near' ? S.geo : null;
-  for (let k = 0; k < count; k++) {
-    const i = list[k];
-    let row = S.rows.get(i);
-    if (!row) { row = makeRow(i); S.rows.set(i, row); }
-    if (row.whenKey !== day) { setText(row.when, whenText(i, day)); row.whenKey = day; }
-    const distance = geo ? geo.dist[i].toFixed(3) : null;
-    if (row.distance !== distance) {
-      row.distance = distance;
-      if (distance === null) delete row.li.dataset.distance;
-      else row.li.dataset.distance = distance;
-      setText(row.dist, distance === null ? '' :
-        distanceText(geo.dist[i]) + (D.f[i] & F_APPROX ? ' (approximate)' : ''));
-    }
-    nodes[k] = row.li;
-  }
-  reconcile(sec.list, nodes);
+  fill(sec.list, list, limit, day, geo, A, how.mode);
   setHidden(sec.more, list.length <= limit);
   if (list.length > limit) {
     setText(sec.more, 'Show ' + Math.min(PAGE, list.length - limit) + ' more (' + (list.length - limit) + ' not shown)');
   }
+  setHidden(sec.tomorrow, !lists.tomorrow.length);
+  fill(sec.tomorrowList, lists.tomorrow, PAGE, -1, geo, A, how.mode);
+  setText(sec.tomorrowTitle, 'Tomorrow morning, ' + dayLong[(result.today + 1) % 7]);
+  setHidden(sec.earlier, !lists.earlier.length);
+  // Folded: its rows are built only when opened.
+  fill(sec.earlierList, sec.earlier.open ? lists.earlier : [], PAGE, day, geo, A, how.mode);
+  setText(sec.earlierTitle, 'Earlier today: ' + plural(lists.earlier.length, 'group', 'groups') + ' already over');
   if (!sec.empty) {
-    sec.empty = document.createElement('p');
+    sec.empty = document.createElement('div');
     sec.empty.className = 'fd-empty';
-    sec.list.after(sec.empty);
+    sec.more.after(sec.empty);
   }
-  setHidden(sec.empty, list.length > 0);
-  setText(sec.empty, list.length ? '' : name === 'online' && D.onlinePending ? 'Loading the online groups…' : geo
-    ? 'No group here matches within ' + radiusText(S.state.radius) + '. Try a wider distance, another day or fewer filters.'
-    : 'No group here matches. Try another day or fewer filters.');
+  if (name === 'online' && D.onlinePending && !(list.length > 0)) {
+    setHidden(sec.empty, false);
+    setText(sec.empty, 'Loading the online groups…');
+  } else showEmpty(sec, name, list.length > 0, lists, geo);
 }
+
+/* An empty list says why, and offers each change that would list something. */
+function showEmpty(sec, name, any, lists, geo) {
+  const s = S.state;
+  const key = any ? '' : [name, searchOf(s), lists.earlier.length, lists.tomorrow.length, S.originKey, !!D.notes].join('|');
+  setHidden(sec.empty, any);
+  if (sec.empty.__key === key) return;
+  sec.empty.__key = key;
+  sec.empty.textContent = '';
+  if (any) return;
+  const where = geo ? ' within ' + radiusText(s.radius) + ' of ' + S.origin.label : '';
+  const when = s.now ? ' starting within an hour' : !s.day ? ' still to come today' : s.day === 'any' ? '' : ' on ' + dayLong[DAYS.indexOf(s.day)];
+  const p = child(sec.empty, 'p');
+  let text = 'No ' + (name === 'near' ? 'in-person ' : 'online ') + 'group' + where + when + ' matches';
+  text += s.program || s.time || s.attendance || s.tags.length || s.q ? ' these filters.' : '.';
+  if (lists.earlier.length) text += ' ' + plural(lists.earlier.length, 'group', 'groups') + ' met earlier today (below).';
+  if (lists.tomorrow.length) text += ' Tomorrow morning’s are listed below.';
+  p.textContent = text;
+  const ways = waysOut(D, s, name, { geo, clock: S.clock, labels: wayLabels });
+  if (!ways.length) return;
+  child(sec.empty, 'p').textContent = 'These would list some:';
+  const group = child(sec.empty, 'div', 'fd-choices');
+  for (const way of ways) {
+    const b = child(group, 'button', 'md-button');
+    b.type = 'button';
+    b.textContent = way.label + ' (' + way.count + ')';
+    b.addEventListener('click', () => { showState(way.state); update(way.state, 'push'); });
+  }
+}
+
+const wayLabels = {
+  radiusFor: (mi) => {
+    const options = [...el.radius.options].map((o) => +o.value).filter((v) => v >= mi);
+    return options.length ? Math.min(...options) : MAX_RADIUS;
+  },
+  within: (radius, nearest) => 'Within ' + radiusText(radius) + ': the nearest is ' + distanceText(nearest) + ' away',
+  tag: (key) => { const b = tagBoxes.find((x) => x.value === key); return b ? b.parentNode.firstChild.nextSibling.textContent.trim() : key; },
+};
 
 function dayPhrase(result) {
   if (S.state.now) return 'starting within an hour or in progress';
   if (result.day < 0) return 'any day';
-  return result.day === result.today && !S.state.day ? 'today, ' + dayLong[result.day] : 'on ' + dayLong[result.day];
+  return result.day === result.today && !S.state.day ? 'still to come today' : 'on ' + dayLong[result.day];
 }
 const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+
+/* How the lists are ordered and split: today's view (what is over folds away), any day,
+   or one weekday; by time unless distance is asked for (or the default for a chosen
+   day with a place). */
+function howOf(s, result) {
+  const mode = !s.now && !s.day ? 'today' : s.now || s.day === 'any' ? 'any' : 'weekday';
+  const sort = s.sort === 'distance' && S.geo ? 'distance' : s.sort === 'time' || mode === 'today' || s.now || !S.geo ? 'time' : 'distance';
+  return { mode, sort, day: result.day };
+}
 
 function render() {
   const t0 = performance.now();
@@ -498,35 +625,45 @@ function render() {
   const s = S.state, origin = S.origin;
   if (fold(s.q)) loadNotes();
   const result = filter(D, s, { geo: S.geo, clock: S.clock });
+  const how = howOf(s, result);
+  let later = null;
+  const tomorrow = how.mode === 'today' && !s.time ? () => later || (later = filter(D,
+    { ...s, day: DAYS[(result.today + 1) % 7] }, { geo: S.geo, clock: S.clock })) : null;
+  const A = arrange(D, result, S.clock, how, tomorrow);
   setText(el.sections.near.title, origin
     ? 'In person within ' + radiusText(s.radius) + ' of ' + origin.label
     : s.attendance === 'hybrid' ? 'Hybrid: in person and online' : 'In person');
   setText(el.sections.online.title, s.attendance === 'online' ? 'Online, by phone and hybrid' : 'Online and by phone');
-  renderSection('near', result.near, result.showNear, result);
-  renderSection('online', result.online, result.showOnline, result);
+  renderSection('near', A.near, result.showNear, result, A, how);
+  renderSection('online', A.online, result.showOnline, result, A, how);
+  renderMine(A.clock);
   const parts = [];
-  if (result.showNear) parts.push(plural(result.near.length, 'group', 'groups') + ' in person' + (origin ? ' within ' + radiusText(s.radius) : ''));
-  if (result.showOnline && !D.onlinePending) parts.push(plural(result.online.length, 'group', 'groups') + ' online or by phone');
+  if (result.showNear) parts.push(plural(A.near.main.length, 'group', 'groups') + ' in person' + (origin ? ' within ' + radiusText(s.radius) : ''));
+  if (result.showOnline && !D.onlinePending) parts.push(result.showNear ? A.online.main.length + ' online' : plural(A.online.main.length, 'group', 'groups') + ' online or by phone');
   let text = parts.join(' and ') + ', ' + dayPhrase(result) + '.';
   if (!origin && result.showNear && !(S.place && S.place.kind !== 'ok')) text += ' Type a place or use “Near me” to see distances.';
   if (fold(s.q) && !D.notes) text += ' Searching names, places and towns; notes are loading.';
   setText(el.count, text);
+  showSort(how);
   showPlace();
+  showCompact();
   void el.sections.near.list.offsetHeight; // lay out now, so the timing includes it
   const spent = performance.now() - t0;
+  const settled = S.place === null || S.place.kind !== 'loading';
   if (S.rendered) {
     if (!S.background) {
       timings.filters.push(spent);
       requestAnimationFrame(() => setTimeout(() => timings.frames.push(performance.now() - t0), 0));
     }
-  } else if (S.place === null || S.place.kind !== 'loading') {
+  } else if (settled) {
     S.rendered = true;
     timings.firstResults = performance.now();
     buildHayWhenIdle(); // after the first results, which it must not delay
   }
+  if (settled && S.focusResults) showResults();
   root.dispatchEvent(new CustomEvent('finder:rendered', { detail: {
-    near: result.near.slice(0, S.limit.near).map((i) => D.ids[i]),
-    online: result.online.slice(0, S.limit.online).map((i) => D.ids[i]),
+    near: A.near.main.slice(0, S.limit.near).map((i) => D.ids[i]),
+    online: A.online.main.slice(0, S.limit.online).map((i) => D.ids[i]),
   } }));
   sendResults(result);
 }
@@ -547,6 +684,86 @@ function sendResults(result) {
 }
 root.addEventListener('finder:map-open', () => sendResults(lastResult));
 
+/* After a search: the count takes the focus (a screen reader reads it), and the first
+   result is brought into view if the page has not put it there already. */
+function showResults() {
+  S.focusResults = false;
+  if (S.place && S.place.kind !== 'ok' && S.place.kind !== 'point') return; // a question to answer first
+  el.count.focus({ preventScroll: true });
+  const first = document.querySelector('#fd-results li[data-id]');
+  const target = first || el.count;
+  const box = target.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) {
+    el.count.scrollIntoView({ block: 'start' });
+  }
+  timings.shown.push({ at: performance.now(), top: first ? first.getBoundingClientRect().top : null });
+}
+
+function showSort(how) {
+  setHidden(el.sort, !S.geo);
+  for (const b of sortBoxes) b.checked = b.value === how.sort;
+}
+
+/* With a place set the form folds to the place box and a one-line summary of the other
+   filters (unless opened). */
+function showCompact() {
+  const compact = !!S.origin && !S.expanded;
+  root.classList.toggle('fd-is-compact', compact);
+  root.classList.toggle('fd-has-place', !!S.origin); // the summary line stays, to fold it again
+  el.change.setAttribute('aria-expanded', compact ? 'false' : 'true');
+  setText(el.summary, summaryText());
+}
+function summaryText() {
+  const s = S.state, bits = [];
+  bits.push('Within ' + radiusText(s.radius));
+  bits.push(s.now ? 'starting soon' : !s.day ? 'today' : s.day === 'any' ? 'any day' : dayLong[DAYS.indexOf(s.day)]);
+  const label = (select) => select.selectedIndex > 0 ? select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, '') : '';
+  for (const name of ['time', 'program', 'attendance']) if (s[name]) bits.push(label(el[name]));
+  if (s.tags.length) bits.push(plural(s.tags.length, 'attribute', 'attributes'));
+  if (s.q) bits.push('“' + s.q + '”');
+  return bits.join(' · ');
+}
+
+// ------------------------------------------------------------------------- my groups
+
+/* Saved groups first, each with its next meeting, whatever the filters. */
+function renderMine(C) {
+  const ids = [...S.saved].filter((id) => D.idIndex.has(id));
+  const rows = ids.map((id) => {
+    const i = D.idIndex.get(id), t = arrange(D, { near: [i], online: [] }, S.clock, { mode: 'any', sort: 'time', day: -1 }).info.get(i);
+    return { id, i, t, text: statusText(t, C, 'any') || whenText(i, -1) };
+  });
+  const key = rows.map((r) => r.id + ':' + r.text + ':' + r.t.status).join('|');
+  setHidden(el.mine, !rows.length);
+  if (key === S.mineKey) return;
+  S.mineKey = key;
+  el.mineList.textContent = '';
+  for (const r of rows) {
+    const li = child(el.mineList, 'li', 'fd-item fd-mine-item');
+    li.dataset.id = r.id;
+    li.dataset.status = r.t.status;
+    if (!Number.isNaN(r.t.start)) li.dataset.next = isoLocal(r.t.start, (D.f[r.i] & 3) === ATT_ONLINE ? viewerZone : D.zones[D.zone[r.i]]);
+    const head = child(li, 'p', 'fd-item-head');
+    const a = child(head, 'a');
+    a.setAttribute('href', root.getAttribute('data-resource') + encodeURIComponent(r.id) + '/');
+    a.textContent = D.names[r.i];
+    const remove = child(head, 'button', 'fd-save');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.setAttribute('aria-label', 'Remove from My groups: ' + D.names[r.i]);
+    remove.dataset.i = String(r.i);
+    const st = child(li, 'p', 'fd-status');
+    st.dataset.status = r.t.status;
+    st.textContent = r.text;
+  }
+}
+
+function toggleSaved(i) {
+  const id = D.ids[i], on = !S.saved.has(id);
+  S.saved = new Set(setSaved(id, on));
+  render();
+}
+
 // ------------------------------------------------------------------------- events
 
 function update(next, how) {
@@ -565,8 +782,31 @@ function update(next, how) {
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
+  S.expanded = false;
+  S.focusResults = true;
   update(formState(), 'push');
 });
+el.change.addEventListener('click', () => {
+  S.expanded = root.classList.contains('fd-is-compact');
+  showCompact();
+  if (S.expanded) el.radius.focus();
+});
+el.moreToggle.addEventListener('click', () => {
+  const open = el.moreToggle.getAttribute('aria-expanded') !== 'true';
+  el.moreToggle.setAttribute('aria-expanded', String(open));
+  el.moreBox.hidden = !open;
+});
+el.sort.addEventListener('change', (e) => {
+  update({ ...S.state, sort: e.target.value }, 'push');
+});
+// "Save to My groups" on any row; the list is written only by this press.
+$('fd-results').addEventListener('click', (e) => {
+  const b = e.target.closest('button.fd-save');
+  if (b && D) toggleSaved(+b.dataset.i);
+});
+for (const name of ['near', 'online']) {
+  el.sections[name].earlier.addEventListener('toggle', () => { if (D) render(); });
+}
 form.addEventListener('change', (e) => {
   if (e.target === el.q) return; // typed text updates on input
   update(formState(), 'push');
@@ -580,7 +820,8 @@ form.addEventListener('focusout', (e) => { if (e.target === el.q) typing = false
 // The shard a place needs is fetched (from this site) while it is being typed.
 el.near.addEventListener('input', () => places.prefetch(el.near.value));
 
-el.locate.addEventListener('click', () => {
+el.locate.addEventListener('click', nearMe);
+function nearMe() {
   if (!navigator.geolocation) {
     setText(el.count, 'This browser cannot share your location. Type a postal code or town instead.');
     return;
@@ -593,12 +834,14 @@ el.locate.addEventListener('click', () => {
     next.near = '';
     el.near.value = '';
     S.pointLabel = 'your location';
+    S.expanded = false;
+    S.focusResults = true;
     update(next, 'push');
   }, (err) => {
     setText(el.count, (err.code === 1 ? 'Location permission was not given.' : 'Your location is not available right now.') +
       ' Type a postal code or town instead.');
   }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
-});
+}
 
 for (const name of ['near', 'online']) {
   const sec = el.sections[name];
@@ -630,6 +873,20 @@ window.addEventListener('popstate', () => {
   update(next, null);
 });
 
+/* Material opens its site search for a `q=` in the address (its search deep link),
+   which on a phone covers the whole finder, and on closing it deletes `q` from the
+   address. Here `q` is the finder's own: that overlay is put away (the checkbox its CSS
+   follows, without the change event that would rewrite the address). Only while the
+   search box still holds the address's words, so a visitor's own search is left alone. */
+function putAwaySiteSearch() {
+  const toggle = document.getElementById('__search');
+  const input = document.querySelector('.md-search__input');
+  if (!toggle || !toggle.checked || !input || input.value !== S.state.q) return;
+  toggle.checked = false;
+  input.value = '';
+  if (document.activeElement === input) input.blur();
+}
+
 // ------------------------------------------------------------------------- start
 
 localizeRadius();
@@ -643,6 +900,14 @@ showActive();
 showNow();
 showHandoutLink();
 setText(el.count, 'Loading the list of groups…');
+setText(el.summary, summaryText());
+if (S.state.q) {
+  if (document.readyState === 'complete') putAwaySiteSearch();
+  else window.addEventListener('load', putAwaySiteSearch);
+}
+// Its "Groups near me" button lands on #near-me: that tap was the request, so the
+// browser asks for the location straight away (and its own prompt asks the visitor).
+if (location.hash === '#near-me') nearMe();
 // A place in the address: its gazetteer shard (a few KB) loads beside the index, and
 // the first results wait for both, so they appear once, already sorted by distance.
 // A view around a place loads only the tiles near it (the manifest comes beside the
@@ -651,7 +916,7 @@ const placeReady = S.state.near && S.state.lat === null
   ? places.load(places.shardsFor(S.state.near)).catch(() => {}) : Promise.resolve();
 const tilesReady = S.state.near || S.state.lat !== null ? tiles.ready().catch(() => {}) : null;
 Promise.all([placeReady, tilesReady]).then(() => {
-  if (fold(S.state.q)) loadNotes();
+  if (fold(S.state.q)) { loadNotes(); putAwaySiteSearch(); }
   S.place = null;
   return new Promise((resolve) => {
     if (!locate(() => resolve(null))) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
@@ -659,10 +924,8 @@ Promise.all([placeReady, tilesReady]).then(() => {
   });
 }).then(() => {
   const first = () => {
-    render();
-    // Offer only the attributes some listed group has (they are folded away, so hiding
-    // the others moves nothing on screen).
-    for (const b of tagBoxes) b.parentNode.hidden = !D.usedTags.has(b.value) && !b.checked;
+    // The state may have changed while the data loaded ("Near me" answered first).
+    if (locate(render)) render();
   };
   if (ensureData(first)) first();
 }).catch((err) => {

@@ -58,8 +58,8 @@ def render() -> str:
     programs = [("", "All programs")] + [(k, p.label) for k, p in vocab.PROGRAMS.items()]
     attendance = [
         ("", "In person or online"),
-        ("in-person", "In person (and hybrid)"),
-        ("online", "Online or phone (and hybrid)"),
+        ("in-person", "In person, with hybrid"),
+        ("online", "Online or phone, with hybrid"),
         ("hybrid", "Hybrid only"),
     ]
     tags = "".join(
@@ -71,17 +71,39 @@ def render() -> str:
         '<div id="finder" class="fd" data-index="../resources.json"'
         ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer/"'
         ' data-resource="../r/">',
+        # A place in the address: the form starts folded (finder.js keeps it so once the
+        # place resolves), so nothing moves when the results arrive.
+        "<script>if (/[?&](near|lat)=[^&]/.test(location.search))"
+        " document.getElementById('finder').classList.add('fd-is-compact');</script>",
         '<link rel="stylesheet" href="../assets/directory/finder.css">',
         # No preload of resources.json: a view around a place loads only its tiles.
         '<link rel="modulepreload" href="../assets/directory/finder-filter.js">',
         '<link rel="modulepreload" href="../assets/directory/finder-tiles.js">',
-        '<form id="fd-form" class="fd-form" method="get" action="./" role="search"'
+        '<link rel="modulepreload" href="../assets/directory/finder-when.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-mine.js">',
+        # First on the page without JavaScript, and the form and results (which would do
+        # nothing) are not shown at all.
+        "<noscript>",
+        "<style>.fd-js { display: none !important; }</style>",
+        '<div class="fd-nojs">',
+        "<p><strong>The finder needs JavaScript, which is off in this browser.</strong>"
+        " Every group is also listed on pages that work without it:</p>",
+        "<ul>",
+        '<li><a href="../places/">Groups by place</a>: country, state or region, then town.</li>',
+        '<li><a href="../programs/">Groups by program</a>: AA, NA, SMART Recovery and more.</li>',
+        '<li><a href="../online/">Online and phone groups</a>, with their times.</li>',
+        "</ul>",
+        "</div>",
+        "</noscript>",
+        '<p class="fd-intro fd-js">Type a postal code or town, or use “Near me”. Online and'
+        " phone groups are listed in their own section, with times in your time zone.</p>",
+        '<form id="fd-form" class="fd-form fd-js" method="get" action="./" role="search"'
         ' aria-label="Find a group">',
         '<div class="fd-where">',
         '<label for="fd-near">Postal code or town</label>',
         '<div class="fd-row">',
         '<input id="fd-near" name="near" type="text" autocomplete="off" spellcheck="false"'
-        ' aria-describedby="fd-near-help">',
+        ' enterkeyhint="search" aria-describedby="fd-near-help">',
         '<button type="button" id="fd-locate" class="md-button">Near me</button>',
         "</div>",
         '<p id="fd-near-help" class="fd-help">Looked up on this device, never sent anywhere.'
@@ -100,9 +122,11 @@ def render() -> str:
         ' value="1"> Starting within an hour or in progress</label>',
         "</div>",
         # Folded away so that on a phone the first results show without scrolling far;
-        # filters set in it still apply, and the summary says how many are on.
-        '<details id="fd-more-filters" class="fd-more-filters"><summary>More filters: time,'
-        ' program, how to attend, attributes<span id="fd-active"></span></summary>',
+        # filters set in it still apply, and the button says how many are on.
+        '<button type="button" id="fd-more" class="fd-more-toggle" aria-expanded="false"'
+        ' aria-controls="fd-more-filters">More filters: time, program, how to attend,'
+        ' attributes<span id="fd-active"></span></button>',
+        '<div id="fd-more-filters" class="fd-more-filters" hidden>',
         '<div class="fd-grid">',
         _select("time", "Time of day", bands),
         _select("program", "Program", programs),
@@ -114,46 +138,65 @@ def render() -> str:
         "</div>",
         '<fieldset class="fd-tags"><legend>Attributes (a group must have every one you tick)'
         f"</legend>{tags}</fieldset>",
-        "</details>",
+        "</div>",
         '<p class="fd-actions"><button type="submit" class="md-button md-button--primary">'
         "Show groups</button>"
         ' <button type="button" id="fd-copy" class="md-button">Copy link to this view</button>'
         ' <a id="fd-handout" class="md-button" href="../handout/">Print these as a handout</a>'
         ' <a id="fd-reset" class="md-button" href="./">Clear filters</a></p>',
         "</form>",
-        "<noscript>",
-        '<div class="fd-nojs">',
-        "<p><strong>The finder needs JavaScript, which is off in this browser.</strong>"
-        " Every group is also listed on pages that work without it:</p>",
-        "<ul>",
-        '<li><a href="../places/">Groups by place</a>: country, state or region, then town.</li>',
-        '<li><a href="../programs/">Groups by program</a>: AA, NA, SMART Recovery and more.</li>',
-        '<li><a href="../online/">Online and phone groups</a>, with their times.</li>',
-        "</ul>",
+        # Once a place is set the form folds to the place box and this line, so the
+        # results start high on a phone; the button opens the whole form again.
+        '<div id="fd-summary" class="fd-summary fd-js">',
+        '<p id="fd-summary-text"></p>',
+        '<button type="button" id="fd-change" class="md-button" aria-expanded="false"'
+        ' aria-controls="fd-form">Change filters</button>',
         "</div>",
-        "</noscript>",
-        '<div id="fd-results" class="fd-results">',
-        '<p id="fd-count" class="fd-count" role="status" aria-live="polite"></p>',
+        '<div id="fd-results" class="fd-results fd-js">',
+        '<div class="fd-results-head">',
+        '<p id="fd-count" class="fd-count" role="status" aria-live="polite" tabindex="-1"></p>',
+        '<fieldset id="fd-sort" class="fd-sort" hidden><legend>Order</legend>'
+        '<label class="fd-check"><input type="radio" name="sort" value="time"> Soonest first'
+        '</label><label class="fd-check"><input type="radio" name="sort" value="distance">'
+        " Nearest first</label></fieldset>",
+        "</div>",
         '<div id="fd-place" class="fd-place" aria-live="polite"></div>',
-        '<section id="fd-near-section" class="fd-section" aria-labelledby="fd-near-title" hidden>',
-        '<h2 id="fd-near-title">In person</h2>',
-        '<ol id="fd-near-list" class="fd-list"></ol>',
-        '<button type="button" id="fd-near-more" class="md-button fd-more" hidden>Show more'
-        "</button>",
-        "</section>",
-        '<section id="fd-online-section" class="fd-section" aria-labelledby="fd-online-title"'
+        '<section id="fd-mine-section" class="fd-section fd-mine" aria-labelledby="fd-mine-title"'
         " hidden>",
-        '<h2 id="fd-online-title">Online and by phone</h2>',
-        '<ol id="fd-online-list" class="fd-list"></ol>',
-        '<button type="button" id="fd-online-more" class="md-button fd-more" hidden>Show more'
-        "</button>",
+        '<h2 id="fd-mine-title">My groups</h2>',
+        '<ol id="fd-mine-list" class="fd-list"></ol>',
+        '<p class="fd-help">Saved on this device only. Nothing is sent anywhere.</p>',
         "</section>",
+        *_section("near", "In person"),
+        *_section("online", "Online and by phone"),
         "</div>",
         # async: it needs only the elements above it, and the index is already on its way
         '<script type="module" src="../assets/directory/finder.js" async></script>',
         "</div>",
         END,
     ])
+
+
+def _section(name: str, title: str) -> list[str]:
+    """A result section: the list, tomorrow morning's groups (shown when few remain
+    today) and, folded away below everything still ahead, what is over today."""
+    return [
+        f'<section id="fd-{name}-section" class="fd-section" aria-labelledby="fd-{name}-title"'
+        " hidden>",
+        f'<h2 id="fd-{name}-title">{title}</h2>',
+        f'<ol id="fd-{name}-list" class="fd-list"></ol>',
+        f'<button type="button" id="fd-{name}-more" class="md-button fd-more" hidden>Show more'
+        "</button>",
+        f'<div id="fd-{name}-tomorrow" class="fd-tomorrow" hidden>',
+        f'<h3 id="fd-{name}-tomorrow-title">Tomorrow morning</h3>',
+        f'<ol id="fd-{name}-tomorrow-list" class="fd-list"></ol>',
+        "</div>",
+        f'<details id="fd-{name}-earlier" class="fd-earlier" hidden>',
+        f'<summary id="fd-{name}-earlier-title">Earlier today</summary>',
+        f'<ol id="fd-{name}-earlier-list" class="fd-list"></ol>',
+        "</details>",
+        "</section>",
+    ]
 
 
 def replace_block(markdown: str) -> str:

@@ -227,6 +227,11 @@ def _share(r: Resource, ctx: SiteContext) -> str:
     address is known) and how to print."""
     handout = (f'<p class="dir-handout"><a href="../../handout/?add={esc(r.id)}">Add to '
                "handout</a>: print this group with others on one page, with QR codes.</p>")
+    # My groups (assets/mygroups-button.js shows it; nothing without JavaScript)
+    handout += (f'<p class="dir-save" hidden><button type="button" class="md-button" '
+                f'data-id="{esc(r.id)}" aria-pressed="false">Save to My groups</button> '
+                '<span class="dir-save-note" aria-live="polite"></span></p><script '
+                'type="module" src="../../assets/directory/mygroups-button.js"></script>')
     if not ctx.site_url:
         return _section("share", "Share or print", handout)
     inner = (f'<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '

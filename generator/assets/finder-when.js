@@ -1,0 +1,154 @@
+/* The finder's clock: for each listed group, whether it is on now, when it next starts,
+ * and the order "what can I get to" puts it in.
+ *
+ * Everything is reckoned in real instants: a slot's weekly times are read in the group's
+ * own zone (partsIn), so an online group in London and one down the road compare by
+ * when they actually start, and "today" is the viewer's date. The same week rules as the
+ * filter (monthly weeks, fortnights with `from:`) decide which dates a slot meets on.
+ *
+ *   status   'in-progress' | 'upcoming' (starts later today) | 'ended' (met earlier
+ *            today, not again today) | 'other-day'
+ *   start    for a group in progress, the start of the meeting now running; else its
+ *            next start (ms since 1970), NaN when it has no fixed time
+ *   end      when the meeting now running ends (in progress), or when today's ended
+ *
+ * `arrange` turns the filter's lists into what the page shows: for today, in progress
+ * first, then by start; what is over in an "Earlier today" list that is never above
+ * what is still ahead; and tomorrow morning's groups when few remain today.
+ */
+import { DAYS, fortnightOf, inWeeks, partsIn, slotsOf, viewerZone } from './finder-filter.js';
+
+const WEEK = 10080; // minutes
+const MINUTE = 60000;
+const DAY = 864e5;
+export const FEW = 5; // fewer still ahead today than this: tomorrow morning follows
+export const MORNING_END = 12 * 60; // "tomorrow morning" is before noon, viewer's time
+export const SOON = 60; // minutes: "in 20 min" up to this, a clock time after it
+
+/* Whether a slot meets on the date `days` (days since 1970-01-01, in its own zone). */
+function meetsOn(sl, days) {
+  if (sl[3] === 1 && sl[4]) return fortnightOf(days) === sl[4];
+  if (sl[3] === 2) {
+    const date = new Date(days * DAY);
+    const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    return inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0);
+  }
+  return true;
+}
+
+/* The clock's context for one render: the instant (to the minute), the viewer's date and
+   offset, and each zone's current weekday and minute (filled as zones come up). */
+export function clockOf(clock) {
+  const viewer = partsIn(viewerZone, clock);
+  return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {} };
+}
+
+/* The viewer's day number and weekday (0 = Sunday) of an instant. */
+export const viewerDay = (C, t) => Math.floor((t + C.viewer.offset * MINUTE) / DAY);
+const weekdayOf = (days) => ((days + 4) % 7 + 7) % 7; // 1970-01-01 was a Thursday
+
+/* Entry i's timing at the clock C; with `target` (a weekday, 0 = Sunday) only meetings
+   that fall on that weekday of the viewer's count. */
+export function timing(D, i, C, target = -1) {
+  const z = D.zone[i];
+  const now = C.zones[z] || (C.zones[z] = partsIn(D.zones[z], new Date(C.base)));
+  const nowW = now.dow * 1440 + now.minute, today = C.viewer.days;
+  const ok = (t) => target < 0 || weekdayOf(viewerDay(C, t)) === target;
+  let start = Infinity, runStart = NaN, runEnd = -Infinity, ended = -Infinity;
+  for (const sl of slotsOf(D, i)) {
+    const length = sl[2] || 60;
+    for (let d = 0; d < 7; d++) {
+      if (!(sl[0] & (1 << d))) continue;
+      const w = d * 1440 + sl[1];
+      const since = ((nowW - w) % WEEK + WEEK) % WEEK;
+      const last = C.base - since * MINUTE;
+      if (meetsOn(sl, now.days + Math.floor((now.minute - since) / 1440)) && ok(last)) {
+        if (since < length) {
+          if (last + length * MINUTE > runEnd) { runStart = last; runEnd = last + length * MINUTE; }
+        } else if (viewerDay(C, last) === today) ended = Math.max(ended, last + length * MINUTE);
+      }
+      const ahead = ((w - nowW) % WEEK + WEEK) % WEEK || WEEK;
+      for (let k = 0; k < 6; k++) {
+        const a = ahead + k * WEEK, t = C.base + a * MINUTE;
+        if (t >= start) break;
+        if (meetsOn(sl, now.days + Math.floor((now.minute + a) / 1440)) && ok(t)) { start = t; break; }
+      }
+    }
+  }
+  if (runEnd > -Infinity) return { status: 'in-progress', start: runStart, end: runEnd };
+  const over = ended > -Infinity;
+  if (start === Infinity) return { status: over ? 'ended' : 'other-day', start: NaN, end: over ? ended : NaN };
+  const status = viewerDay(C, start) === today ? 'upcoming' : over ? 'ended' : 'other-day';
+  return { status, start, end: status === 'ended' ? ended : NaN };
+}
+
+/* "2026-12-03T20:00-05:00": the instant on the clock of a zone (its offset then). */
+export function isoLocal(t, zone) {
+  const offset = partsIn(zone, new Date(t)).offset;
+  const wall = new Date(t + offset * MINUTE).toISOString().slice(0, 16);
+  const sign = offset < 0 ? '-' : '+', abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0'), mm = String(abs % 60).padStart(2, '0');
+  return wall + sign + hh + ':' + mm;
+}
+
+const RANK = { 'in-progress': 0, upcoming: 1, 'other-day': 2, ended: 3 };
+
+/* Sorts `list` (entry numbers) by start, in progress first, groups with no fixed time
+   last; ties keep the list's order (distance or name). */
+function byTime(list, info) {
+  const pos = new Map(list.map((i, k) => [i, k]));
+  return list.slice().sort((a, b) => {
+    const x = info.get(a), y = info.get(b);
+    const rx = x.status === 'in-progress' ? 0 : 1, ry = y.status === 'in-progress' ? 0 : 1;
+    if (rx !== ry) return rx - ry;
+    const sx = Number.isNaN(x.start) ? Infinity : x.start, sy = Number.isNaN(y.start) ? Infinity : y.start;
+    return sx - sy || pos.get(a) - pos.get(b);
+  });
+}
+
+/* One section's lists: `main` (what the page lists first), `earlier` (over today: only
+   in today's view) and `tomorrow` (tomorrow morning, when few remain today). */
+function arrangeSection(D, list, C, how, info, tomorrowList) {
+  const out = { main: list, earlier: [], tomorrow: [] };
+  if (how.mode === 'weekday') {
+    for (const i of list) info.set(i, timing(D, i, C, how.day));
+    if (how.sort === 'time') out.main = byTime(list, info);
+    return out;
+  }
+  for (const i of list) info.set(i, timing(D, i, C));
+  if (how.mode === 'today') {
+    out.main = list.filter((i) => info.get(i).status !== 'ended');
+    // Over today: in the order they met.
+    out.earlier = list.filter((i) => info.get(i).status === 'ended')
+      .sort((a, b) => info.get(a).end - info.get(b).end);
+  }
+  if (how.sort === 'time') out.main = byTime(out.main, info);
+  const ahead = out.main.filter((i) => !Number.isNaN(info.get(i).start)).length;
+  if (how.mode === 'today' && tomorrowList && ahead < FEW) {
+    const tomorrow = C.viewer.days + 1, dow = weekdayOf(tomorrow);
+    const morning = [];
+    for (const i of tomorrowList()) {
+      const t = timing(D, i, C, dow);
+      if (viewerDay(C, t.start) !== tomorrow) continue;
+      const minute = Math.floor((t.start + C.viewer.offset * MINUTE - tomorrow * DAY) / MINUTE);
+      if (minute < MORNING_END) { info.set(i, t); morning.push(i); }
+    }
+    out.tomorrow = byTime(morning, info);
+  }
+  return out;
+}
+
+/* The page's lists for a filter result. `how`: {mode: 'today' | 'any' | 'weekday', day,
+   sort: 'time' | 'distance'}; `tomorrow` returns the filter's result for tomorrow's
+   weekday, called only when few remain today (null when it is not wanted). Returns
+   {near, online, info} with info mapping each listed entry to its timing. */
+export function arrange(D, result, clock, how, tomorrow = null) {
+  const C = clockOf(clock), info = new Map();
+  const near = arrangeSection(D, result.near, C, how, info, tomorrow && (() => tomorrow().near));
+  // Online and phone groups have no distance: always by time.
+  const online = arrangeSection(D, result.online, C, { ...how, sort: 'time' }, info,
+    tomorrow && (() => tomorrow().online));
+  return { near, online, info, clock: C };
+}
+
+export { DAYS, RANK };
