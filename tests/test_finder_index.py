@@ -216,7 +216,7 @@ def test_form_fields_are_the_design_url_parameters() -> None:
     html = form.render()
     names = set(re.findall(r'name="([a-z]+)"', html))
     assert names == {"near", "radius", "day", "time", "program", "attendance", "tag", "q",
-                     "now", "closed"}
+                     "now", "closed", "sort"}
     for key in vocab.PROGRAMS:
         assert f'<option value="{key}">' in html
     for key in vocab.TAGS:

@@ -659,10 +659,10 @@ def test_sync_job_opens_a_pull_request_with_the_summary(
                                "--title Sync with upstream lists --body-file ")
     assert "Please review each change before merging" in body
     assert "**1 added, 0 changed, 0 removed (2 unchanged)**" in body
-    assert "| `night-owls` | Night Owls |" in body
+    assert "| `night-owls-springfield` | Night Owls |" in body
     pushed = subprocess.run(["git", "show", "sync/upstream:resources.yaml"],
                             cwd=tmp_path / "origin.git", capture_output=True, text=True)
-    assert "  - id: night-owls" in pushed.stdout
+    assert "  - id: night-owls-springfield" in pushed.stdout
     assert "source_ids: [night-owls]" in pushed.stdout
 
 

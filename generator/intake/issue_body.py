@@ -8,7 +8,7 @@ GitHub writes each answer under its label, in the form's order:
 
     ### Attributes
 
-    Open to all (open), Wheelchair accessible (wheelchair)
+    Open meeting (open), Wheelchair accessible (wheelchair)
 
     ### Time zone
 
