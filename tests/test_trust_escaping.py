@@ -49,9 +49,9 @@ from generator.format.model import (
     Resource,
     ScheduleSlot,
 )
+from generator.geo.placenames import region_name
 from generator.render import places
 from generator.render.html import balanced
-from generator.render.placenames import region_name
 
 pytestmark = pytest.mark.xdist_group("trust-hostile")
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.geo.placenames import CA_PROVINCES, US_STATES
+
 _COUNTRIES = {
     "us": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US",
     "united states of america": "US", "canada": "CA", "mexico": "MX", "méxico": "MX",
@@ -25,24 +27,11 @@ _REGION_POSTAL = re.compile(
 _CITY_REGION_POSTAL = re.compile(
     rf"^(?P<city>.+?)\s+(?P<region>[A-Z]{{2,3}})\.?\s+(?P<postal>{_POSTAL_TEXT})$")
 _REGION_CODE = re.compile(r"^[A-Za-z]{2}$")
-# State, province and territory names as people write them -> their postal codes.
+# State, province and territory names as people write them -> their postal codes: the
+# names pages show (geo/placenames.py), and other spellings and Australia's states.
 REGION_NAMES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
-    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
-    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
-    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
-    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
-    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
-    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "puerto rico": "PR",
-    "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
-    "newfoundland and labrador": "NL", "newfoundland": "NL", "nova scotia": "NS",
-    "ontario": "ON", "prince edward island": "PE", "quebec": "QC", "québec": "QC",
-    "saskatchewan": "SK", "yukon": "YT", "northwest territories": "NT", "nunavut": "NU",
+    **{name.lower(): code for table in (US_STATES, CA_PROVINCES) for code, name in table.items()},
+    "newfoundland": "NL", "québec": "QC",
     "new south wales": "NSW", "victoria": "VIC", "queensland": "QLD",
     "south australia": "SA", "western australia": "WA", "tasmania": "TAS",
 }

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from generator.format.model import Dataset, Resource
+from generator.geo.placenames import country_name, region_name
 
 from . import browse
 from .html import esc, slug
 from .page import Page
-from .placenames import country_name, region_name
 
 
 @dataclass(slots=True)
