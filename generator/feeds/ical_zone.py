@@ -80,7 +80,7 @@ def yearly_vtimezone(name: str, first_year: int, last_year: int) -> bytes | None
         assert offset is not None
         return _zone(name, [("STANDARD", datetime(1970, 1, 1), offset, offset,
                              moment.tzname() or "", None)])
-    observances = []
+    observances: list[Observance] = []
     for (before, after), walls in kinds.items():
         rule = _rule(walls)
         if rule is None or len(walls) != last_year - first_year + 1:
@@ -101,8 +101,10 @@ def _offset(delta: timedelta) -> str:
     return f"{sign}{hours:02d}{mins:02d}"
 
 
-def _zone(name: str, observances: list[tuple[str, datetime, timedelta, timedelta, str,
-                                             str | None]]) -> bytes:
+Observance = tuple[str, datetime, timedelta, timedelta, str, str | None]
+
+
+def _zone(name: str, observances: list[Observance]) -> bytes:
     lines = [ical.raw("BEGIN", "VTIMEZONE"), ical.text("TZID", name)]
     for kind, start, before, after, tzname, rule in observances:
         lines += [ical.raw("BEGIN", kind), ical.raw("DTSTART", start.strftime("%Y%m%dT%H%M%S")),
