@@ -99,23 +99,32 @@ def _peel_region_postal(parts: list[str], out: AddressParts) -> None:
     for _ in range(2):
         if len(parts) < 2 or (out.region and out.postal_code):
             return
-        last = parts[-1]
-        if not out.postal_code and not out.region and (m := _REGION_POSTAL.match(last)) \
-                and (code := region_code(m["region"])):
-            out.region, out.postal_code = code, m["postal"].upper()
-        elif not out.postal_code and not out.region and len(parts) >= 2 \
-                and (m := _CITY_REGION_POSTAL.match(last)) and region_code(m["region"]):
-            out.region, out.postal_code = region_code(m["region"]), m["postal"].upper()
-            parts[-1] = m["city"]
+        rest = _peel_last(parts[-1], out)
+        if rest is None:
             return
-        elif not out.postal_code and _POSTAL.match(last) and not last.isdigit() \
-                or not out.postal_code and re.fullmatch(r"\d{5}(?:-\d{4})?", last):
-            out.postal_code = last.upper()
-        elif not out.region and (code := region_code(last)):
-            out.region = code
-        else:
+        if rest:  # "Springfield IL 62701": the town stays for the caller
+            parts[-1] = rest
             return
         parts.pop()
+
+
+def _peel_last(last: str, out: AddressParts) -> str | None:
+    """What of `last` is not region or postal code once those are in `out` ("" for
+    nothing), or None when it holds neither."""
+    neither = not out.postal_code and not out.region
+    if neither and (m := _REGION_POSTAL.match(last)) and (code := region_code(m["region"])):
+        out.region, out.postal_code = code, m["postal"].upper()
+    elif neither and (m := _CITY_REGION_POSTAL.match(last)) and region_code(m["region"]):
+        out.region, out.postal_code = region_code(m["region"]), m["postal"].upper()
+        return m["city"]
+    elif not out.postal_code and _POSTAL.match(last) and not last.isdigit() \
+            or not out.postal_code and re.fullmatch(r"\d{5}(?:-\d{4})?", last):
+        out.postal_code = last.upper()
+    elif not out.region and (code := region_code(last)):
+        out.region = code
+    else:
+        return None
+    return ""
 
 
 _TRAILING = re.compile(
