@@ -21,10 +21,11 @@ from generator.format.model import Dataset, Location, Resource
 from generator.format.validate import check
 from generator.format.yamledit import CoordinateEdit, edit_coordinates, format_coordinate
 from generator.geo.centroids import TownCentroids, centroid_for
-from generator.geo.checks import FAR_MILES, country_code, in_country, reference
+from generator.geo.checks import FAR_MILES, in_country, reference
 from generator.geo.distance import miles
 from generator.geo.gazetteer import Centroid
 from generator.geo.geocoding import Geocoding, LookupFailed
+from generator.geo.placenames import country_code
 
 SAVE_EVERY = 20  # new answers between cache saves, so an interrupted run keeps its work
 
@@ -134,7 +135,7 @@ class _Input:
     """The file as read and checked: its text, its entries, and what to fill."""
     text: str
     bom: bool
-    before: Fingerprint
+    before: Fingerprint | None  # None: it could not be read a second time
     dataset: Dataset
     todo: list[Resource]
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from generator.feeds.addresses import (
     AddressParts,
-    country_code,
     postal_text,
     region_code,
     split_formatted,
@@ -38,6 +37,7 @@ from generator.feeds.values import (
 from generator.format.diagnostics import Report
 from generator.format.model import Location, Online, Resource, ScheduleSlot
 from generator.format.vocab import TAG_BY_MEETING_GUIDE, TAGS
+from generator.geo.placenames import country_code
 from generator.geo.zones import infer_zone
 
 Note = Callable[[Item, str, str], None]
