@@ -37,6 +37,7 @@ from datetime import datetime, time
 from typing import Any
 
 from generator.build.context import SiteContext
+from generator.format import vocab
 from generator.format.model import Resource, ScheduleSlot
 from generator.format.schedule import describe
 from generator.format.vocab import ATTENDANCE, PROGRAMS, TAGS
@@ -162,7 +163,7 @@ class Tables:
             "fees_description": "Free" if "free" in r.tags else "",
             "eligibility_description": "",
             "assured_date": r.verified.isoformat() if r.verified else "",
-            "alert": "Temporarily closed" if r.status == "temporarily-closed" else "",
+            "alert": vocab.STATUS[r.status] if r.status == "temporarily-closed" else "",
         })
         return service
 

@@ -44,14 +44,17 @@ from generator.format.dial import readable
 from generator.format.model import Online, Resource
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
 from generator.render.html import balanced, text_json
+from generator.render.resource import STATUS_NOTE
 
 VERSION = 1
 META_PATH = "handout/meta.json"
 SHARD_SIZE = 150  # cards per shard on average: a few picked groups cost a few shards
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 
+# A closed group's card says what its page says; an inactive group's page explains why
+# the page stays, which means nothing on paper.
 STATUS_NOTES = {
-    "temporarily-closed": "Temporarily closed. Check with the group before you go.",
+    "temporarily-closed": STATUS_NOTE["temporarily-closed"],
     "inactive": "This group no longer meets.",
 }
 
