@@ -52,9 +52,8 @@ def convert(text: str, name: str, options: BmltOptions | None = None,
 def import_bmlt(text: str, name: str, options: BmltOptions | None = None,
                 formats_text: str | None = None) -> ImportResult:
     options = options or BmltOptions()
-    result, zones = begin(name, options.program, options.timezone)
-    report, summary = result.report, result.summary
-    assert summary is not None
+    result, summary, zones = begin(name, options.program, options.timezone)
+    report = result.report
     try:
         items, formats = _read(text)
         if formats_text is not None:

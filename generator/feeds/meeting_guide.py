@@ -72,10 +72,11 @@ def convert(text: str, name: str,
     return result.dataset.resources, result.summary
 
 
-def begin(name: str, program: str, timezone: str) -> tuple[ImportResult, frozenset[str]]:
-    """An empty result for the feed `name`, and the time zones Python knows, once the
-    options every importer shares are checked (ValueError names the one that is not
-    known: a caller's mistake, not the feed's)."""
+def begin(name: str, program: str, timezone: str
+          ) -> tuple[ImportResult, ImportReport, frozenset[str]]:
+    """An empty result for the feed `name`, its summary, and the time zones Python
+    knows, once the options every importer shares are checked (ValueError names the one
+    that is not known: a caller's mistake, not the feed's)."""
     if program not in PROGRAMS:
         raise ValueError(f"unknown program {program!r}")
     zones = frozenset(zoneinfo.available_timezones())
@@ -83,14 +84,13 @@ def begin(name: str, program: str, timezone: str) -> tuple[ImportResult, frozens
         raise ValueError(f"unknown time zone {timezone!r}")
     report = Report(name)
     summary = ImportReport(name, report)
-    return ImportResult(Dataset(path=name, resources=[]), report, summary=summary), zones
+    return ImportResult(Dataset(path=name, resources=[]), report, summary=summary), summary, zones
 
 
 def import_feed(text: str, name: str, options: ImportOptions | None = None) -> ImportResult:
     options = options or ImportOptions()
-    result, zones = begin(name, options.program, options.timezone)
-    report, summary = result.report, result.summary
-    assert summary is not None
+    result, summary, zones = begin(name, options.program, options.timezone)
+    report = result.report
     try:
         items = read_items(text)
     except FeedSyntaxError as exc:
