@@ -310,12 +310,12 @@ RESOURCE_FIELDS = (
           fields=LOCATION_FIELDS, model=Location),
     Field("online", "map", "How to join online or by phone; required for online and hybrid.",
           fields=ONLINE_FIELDS, model=Online),
-    Field("tags", "list", "Attributes from the controlled vocabulary.",
-          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
-    Field("description", "text", "Plain text (no HTML)."),
     Field("contact", "map", "How to reach the group.", fields=CONTACT_FIELDS, model=Contact),
     Field("tradition", "map", "Where to give online (the 7th Tradition): payment names "
           "or links.", fields=TRADITION_FIELDS, model=Tradition),
+    Field("tags", "list", "Attributes from the controlled vocabulary.",
+          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+    Field("description", "text", "Plain text (no HTML)."),
     Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
           example="2026-10-01"),
     Field("source", "text", "Where the information came from; for synced entries, the "
