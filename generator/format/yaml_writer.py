@@ -12,10 +12,17 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any
 
-from generator.format.model import DEFAULTS, FIELDS_HEADER, FILE, RESOURCE, Dataset, Field, Resource
+from generator.format.model import (
+    DEFAULTS,
+    FIELDS_HEADER,
+    RESOURCE,
+    SOURCE,
+    Dataset,
+    Field,
+    Resource,
+)
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .,'()&/+!?:@%=~#-]*$")
 _NUMBERISH = re.compile(r"^[-+0-9.eE_:xXoObB]+$")  # numbers, times, hex: YAML 1.1 would retype
@@ -44,7 +51,10 @@ def _number(value: float) -> str:
 def dump(dataset: Dataset, header: str = FIELDS_HEADER) -> str:
     out: list[str] = [header]
     out.extend(_block(DEFAULTS, dataset.defaults, 0, {}))
-    out.extend(_list(FILE.child("sources"), dataset.sources, 0))  # type: ignore[arg-type]
+    if dataset.sources:
+        out.append("sources:")
+        for source in dataset.sources:
+            out.extend(_item(_keys(SOURCE, source, 4, {}), 2))
     out.append("resources:")
     for r in dataset.resources:
         out.extend(resource_lines(r, dataset))
@@ -63,18 +73,19 @@ def _keys(spec: Field, obj: Any, indent: int, implied: dict[str, Any]) -> list[s
     """The set keys of one map (its dataclass `obj`) at `indent`. A value equal to its
     dataclass default is unset; one equal to `implied` (the file's defaults) too."""
     pad = " " * indent
-    unset = _unset(spec.model)
     lines: list[str] = []
-    for f in spec.fields:
-        value = getattr(obj, f.attribute)
-        if value == unset.get(f.attribute, _REQUIRED) or (value and implied.get(f.name) == value):
+    for name, attribute, unset, key, child, show in _plan(spec):
+        value = getattr(obj, attribute)
+        if value == unset or (name in implied and value and implied[name] == value):
             continue
-        if f.type == "map":
-            lines.extend(_block(f, value, indent, implied))
-        elif f.type == "list" and f.items is not None and f.items.type == "map":
-            lines.extend(_list(f, value, indent))
-        else:
-            lines.append(f"{pad}{f.name}: {_scalar(f, value)}")
+        if show is not None:
+            lines.append(f"{pad}{name}: {show(value)}")
+        elif child is None:
+            lines.extend(_block(key, value, indent, implied))
+        elif value:
+            lines.append(f"{pad}{name}:")
+            for item in value:
+                lines.extend(_item(_keys(child, item, indent + 4, {}), indent + 2))
     return lines
 
 
@@ -82,17 +93,6 @@ def _block(spec: Field, obj: Any, indent: int, implied: dict[str, Any]) -> list[
     """`name:` and its keys one level in; nothing when no key is set."""
     inner = _keys(spec, obj, indent + 2, implied)
     return [" " * indent + f"{spec.name}:", *inner] if inner else []
-
-
-def _list(spec: Field, items: Any, indent: int) -> list[str]:
-    """`name:` and its items, one level in, each a map written `- key: ...`."""
-    assert spec.items is not None
-    if not items:
-        return []
-    lines = [" " * indent + f"{spec.name}:"]
-    for item in items:
-        lines.extend(_item(_keys(spec.items, item, indent + 4, {}), indent + 2))
-    return lines
 
 
 def _item(lines: list[str], indent: int) -> list[str]:
@@ -103,41 +103,55 @@ def _item(lines: list[str], indent: int) -> list[str]:
 
 
 _REQUIRED = object()  # no dataclass default: always written
+Step = tuple[str, str, Any, Field, "Field | None", "Callable[[Any], str] | None"]
+_PLANS: dict[int, tuple[Field, list[Step]]] = {}
 
 
-@cache
-def _unset(model: Any) -> dict[str, Any]:
-    """Each attribute's dataclass default: the value of a key that is not written."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(model):
-        if f.default is not dataclasses.MISSING:
-            out[f.name] = f.default
-        elif f.default_factory is not dataclasses.MISSING:
-            out[f.name] = f.default_factory()
-    return out
+def _plan(spec: Field) -> list[Step]:
+    """How to write each key of a map, worked out once per map of FIELDS: (its name,
+    its attribute, the value that is not written, its field, the items' map for a list
+    of maps, how to show a scalar or a list of scalars; neither for a map)."""
+    known = _PLANS.get(id(spec))
+    if known is not None:
+        return known[1]
+    assert spec.model is not None
+    unset: dict[str, Any] = {}
+    for a in dataclasses.fields(spec.model):  # type: ignore[arg-type]
+        if a.default is not dataclasses.MISSING:
+            unset[a.name] = a.default
+        elif a.default_factory is not dataclasses.MISSING:
+            unset[a.name] = a.default_factory()
+    steps: list[Step] = []
+    for f in spec.fields:
+        items = f.items if f.type == "list" else None
+        child = items if items is not None and items.type == "map" else None
+        show = None if f.type == "map" or child is not None else _shown(f)
+        steps.append((f.name, f.attribute, unset.get(f.attribute, _REQUIRED), f, child, show))
+    _PLANS[id(spec)] = (spec, steps)  # the spec kept alive: its id stays its own
+    return steps
 
 
-def _scalar(f: Field, value: Any) -> str:
+def _shown(f: Field) -> Callable[[Any], str]:
+    """How a scalar, or a list of scalars (in flow style), is written."""
     if f.type == "list":
         assert f.items is not None
-        item = f.items
-        shown = (_flow_text(v) if item.type == "text" else _scalar(item, v) for v in value)
-        return _flow(shown)
+        one = _flow_text if f.items.type == "text" else _shown(f.items)
+        return lambda values: _flow(one(v) for v in values)
     if f.name in ALWAYS_QUOTED:
-        return json.dumps(value)
-    return _SCALARS[f.type](value)
+        return json.dumps
+    return _SCALARS[f.type]
 
 
 # Text that looks like a number is kept as text by the loader anyway; these are quoted
 # all the same, so that nobody reading the file takes 01234 for a number.
 ALWAYS_QUOTED = frozenset({"postal_code"})
 _SCALARS: dict[str, Callable[[Any], str]] = {
-    "text": lambda v: text(v),
+    "text": text,
     "id": str,
     "enum": str,
     "time": lambda v: f'"{v:%H:%M}"',
     "date": lambda v: v.isoformat(),
-    "number": lambda v: _number(v),
+    "number": _number,
     "integer": str,
     "bool": lambda v: "true" if v else "false",
 }
