@@ -1,7 +1,7 @@
 """iCalendar files: /r/<id>.ics per meeting, /resources.ics and /programs/<p>.ics.
 
     calendars = Calendars(ctx)
-    calendars.for_resource(r)            # bytes of one meeting's calendar
+    calendars.for_resource(r)            # bytes of one meeting's calendar (no name)
     calendars.collection("All", rs)      # bytes of a calendar to subscribe to
 
 One VEVENT per schedule slot, with a weekly, fortnightly (INTERVAL=2) or monthly
@@ -107,15 +107,18 @@ class Calendars:
         self.head = b"".join((
             ical.raw("BEGIN", "VCALENDAR"), ical.raw("VERSION", "2.0"),
             ical.text("PRODID", f"-//{ctx.site_name}//Peer support directory//EN"),
-            ical.raw("CALSCALE", "GREGORIAN"), ical.raw("METHOD", "PUBLISH"),
-            ical.raw("REFRESH-INTERVAL;VALUE=DURATION", "P1D"),
-            ical.raw("X-PUBLISHED-TTL", "P1D")))
+            ical.raw("CALSCALE", "GREGORIAN"), ical.raw("METHOD", "PUBLISH")))
+        # Only calendars people subscribe to (all meetings, a program's) have a name and
+        # a refresh interval: a meeting's own file is added once to a calendar of the
+        # visitor's choice, where a name would make a new calendar in some programs.
+        self.subscribed = b"".join((ical.raw("REFRESH-INTERVAL;VALUE=DURATION", "P1D"),
+                                    ical.raw("X-PUBLISHED-TTL", "P1D")))
         self._zones: dict[str, bytes] = {}
         self._events: dict[str, bytes] = {}
         self._rules: dict[tuple[str, tuple[str, ...], tuple[int, ...]], bytes] = {}
 
     def for_resource(self, r: Resource) -> bytes:
-        return self.collection(r.name, [r])
+        return b"".join(self.collection_chunks("", [r]))
 
     def collection(self, name: str, resources: Iterable[Resource]) -> bytes:
         return b"".join(self.collection_chunks(name, resources))
@@ -124,7 +127,9 @@ class Calendars:
         """The same calendar as `collection`, a piece at a time: the build writes the
         all-meetings calendar (93 MB at 100,000 entries) without holding it whole."""
         chosen = [r for r in resources if has_calendar(r)]
-        yield b"".join((self.head, ical.text("NAME", name), ical.text("X-WR-CALNAME", name),
+        named = (self.subscribed, ical.text("NAME", name), ical.text("X-WR-CALNAME", name)) \
+            if name else ()
+        yield b"".join((self.head, *named,
                         *(self._zone(z) for z in sorted({r.timezone for r in chosen}))))
         for at in range(0, len(chosen), CHUNK):
             yield b"".join(self.events(r) for r in chosen[at:at + CHUNK])
