@@ -1,0 +1,111 @@
+/* The finder's wording, in the visitor's language (navigator.language) where Intl has it:
+ * clock times, weekdays, distances (miles or km), zone names, a row's schedule and its
+ * status line. No DOM and no state: finder.js and finder-rows.js word what they show here. */
+import { ATT_ONLINE, DAYS, slotsOf } from './finder-filter.js';
+import { SOON, viewerDay } from './finder-when.js';
+
+export const lang = (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+export const KM_PER_MILE = 1.609344;
+export const miles = usesMiles(lang);
+
+export function usesMiles(tag) {
+  try {
+    return ['US', 'GB', 'LR', 'MM'].includes(new Intl.Locale(tag).maximize().region);
+  } catch (e) { return true; }
+}
+
+
+const clockFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+const clockCache = {};
+export function clock(minutes) {
+  minutes = ((minutes % 1440) + 1440) % 1440;
+  return clockCache[minutes] || (clockCache[minutes] =
+    clockFormat.format(new Date(Date.UTC(2000, 0, 2, 0, minutes))));
+}
+// 2000-01-02 was a Sunday, matching DAYS[0].
+const dayName = (style) => DAYS.map((_, d) => new Intl.DateTimeFormat(lang,
+  { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2000, 0, 2 + d))));
+export const dayShort = dayName('short'), dayLong = dayName('long');
+const number1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+const number0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+
+export function distanceText(mi) {
+  const v = miles ? mi : mi * KM_PER_MILE;
+  const n = (v < 10 ? number1 : number0).format(v);
+  return miles ? n + (n === number1.format(1) ? ' mile' : ' miles') : n + ' km';
+}
+export function radiusText(mi) {
+  if (miles) return number1.format(mi) + (mi === 1 ? ' mile' : ' miles');
+  return number0.format(mi * KM_PER_MILE) + ' km';
+}
+
+const zoneNames = {};
+export function zoneName(zone) {
+  if (!(zone in zoneNames)) {
+    let name = zone;
+    try {
+      for (const p of new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'short' })
+        .formatToParts(new Date())) if (p.type === 'timeZoneName') name = p.value;
+    } catch (e) { /* keep the IANA name */ }
+    zoneNames[zone] = name;
+  }
+  return zoneNames[zone];
+}
+export const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+
+export function everyText(sl) {
+  if (sl[3] === 1) return 'every other week';
+  if (sl[3] !== 2) return '';
+  const w = sl[4] || 0;
+  return ['1st', '2nd', '3rd', '4th', 'last'].filter((_, ix) => w & (1 << ix)).join(' & ') + ' of the month';
+}
+export function rangeText(start, length) {
+  return length ? clock(start) + '–' + clock(start + length) : clock(start);
+}
+/* "Tue 7:00 PM–8:00 PM", in the entry's own clock moved by `shift` minutes. */
+export function slotTexts(D, i, day, shift) {
+  const out = [];
+  for (const sl of slotsOf(D, i)) {
+    const start = sl[1] + shift, carry = Math.floor(start / 1440);
+    let days = [];
+    for (let d = 0; d < 7; d++) if (sl[0] & (1 << d)) days.push((((d + carry) % 7) + 7) % 7);
+    days.sort();
+    if (day >= 0) { if (!days.includes(day)) continue; days = [day]; }
+    const label = days.length === 7 ? 'Daily' : days.map((d) => dayShort[d]).join(', ');
+    const extra = everyText(sl);
+    out.push(label + ' ' + rangeText(start, sl[2]) + (extra ? ' (' + extra + ')' : ''));
+  }
+  return out;
+}
+/* Online meetings in the viewer's time and their own; others in their own time, with
+   their zone when it differs from the viewer's. */
+export function whenText(D, i, day) {
+  if (D.schedIx[i] === 0) return 'No fixed schedule: see the details';
+  const z = D.zone[i], sh = D.shift[z];
+  if (!sh) return slotTexts(D, i, day, 0).join('; ');
+  if ((D.f[i] & 3) === ATT_ONLINE) {
+    return slotTexts(D, i, day, sh).join('; ') + ' your time (' +
+      slotTexts(D, i, -1, 0).join('; ') + ' ' + zoneName(D.zones[z]) + ')';
+  }
+  return slotTexts(D, i, day, 0).join('; ') + ' ' + zoneName(D.zones[z]);
+}
+
+export const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
+export const dayTimeFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+
+/* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
+   7:00 AM", "Next: Sat 7:00 PM": on the viewer's clock, whatever the group's zone. */
+export function statusText(t, C, mode) {
+  // A chosen weekday says only what is on now or later today (when it is today).
+  if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';
+  if (t.status === 'in-progress') return 'In progress, until ' + timeFormat.format(t.end);
+  if (t.status === 'ended' && mode === 'today') return 'Ended at ' + timeFormat.format(t.end);
+  if (Number.isNaN(t.start)) return '';
+  if (t.status === 'upcoming') {
+    const m = Math.round((t.start - C.base) / 60000);
+    if (m <= 0) return 'Starting now';
+    return m <= SOON ? 'Starts in ' + m + ' min' : 'Starts at ' + timeFormat.format(t.start);
+  }
+  if (viewerDay(C, t.start) === C.viewer.days + 1) return 'Tomorrow ' + timeFormat.format(t.start);
+  return 'Next: ' + dayTimeFormat.format(t.start);
+}
