@@ -16,7 +16,8 @@
  * first, then by start; what is over in an "Earlier today" list that is never above
  * what is still ahead; and tomorrow morning's groups when few remain today.
  */
-import { DAYS, fortnightOf, inWeeks, partsIn, slotsOf, viewerZone } from './finder-filter.js';
+import { DAYS, partsIn, slotsOf, viewerZone } from './finder-filter.js';
+import { instantAt, meetsOn } from './schedule.js';
 
 const WEEK = 10080; // minutes
 const MINUTE = 60000;
@@ -25,22 +26,12 @@ export const FEW = 5; // fewer still ahead today than this: tomorrow morning fol
 export const MORNING_END = 12 * 60; // "tomorrow morning" is before noon, viewer's time
 export const SOON = 60; // minutes: "in 20 min" up to this, a clock time after it
 
-/* Whether a slot meets on the date `days` (days since 1970-01-01, in its own zone). */
-function meetsOn(sl, days) {
-  if (sl[3] === 1 && sl[4]) return fortnightOf(days) === sl[4];
-  if (sl[3] === 2) {
-    const date = new Date(days * DAY);
-    const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-    return inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0);
-  }
-  return true;
-}
-
 /* The clock's context for one render: the instant (to the minute), the viewer's date and
-   offset, and each zone's current weekday and minute (filled as zones come up). */
-export function clockOf(clock) {
-  const viewer = partsIn(viewerZone, clock);
-  return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {} };
+   offset, and each zone's current weekday and minute and its days' offsets (filled as
+   zones come up). `zone` is the viewer's. */
+export function clockOf(clock, zone = viewerZone) {
+  const viewer = partsIn(zone, clock);
+  return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {}, walls: {} };
 }
 
 /* The viewer's day number and weekday (0 = Sunday) of an instant. */
@@ -50,28 +41,32 @@ const weekdayOf = (days) => ((days + 4) % 7 + 7) % 7; // 1970-01-01 was a Thursd
 /* Entry i's timing at the clock C; with `target` (a weekday, 0 = Sunday) only meetings
    that fall on that weekday of the viewer's count. */
 export function timing(D, i, C, target = -1) {
-  const z = D.zone[i];
-  const now = C.zones[z] || (C.zones[z] = partsIn(D.zones[z], new Date(C.base)));
-  const nowW = now.dow * 1440 + now.minute, today = C.viewer.days;
+  const z = D.zone[i], zone = D.zones[z];
+  const now = C.zones[z] || (C.zones[z] = partsIn(zone, new Date(C.base)));
+  const walls = C.walls[z] || (C.walls[z] = {});
+  // Weekly times are wall-clock times: minutes on the group's clock, made instants one
+  // by one (instantAt), so a change of clocks between now and a meeting moves nothing.
+  const nowWall = now.days * 1440 + now.minute, nowW = now.dow * 1440 + now.minute;
+  const today = C.viewer.days;
   const ok = (t) => target < 0 || weekdayOf(viewerDay(C, t)) === target;
   let start = Infinity, runStart = NaN, runEnd = -Infinity, ended = -Infinity;
   for (const sl of slotsOf(D, i)) {
-    const length = sl[2] || 60;
+    const length = (sl[2] || 60) * MINUTE;
     for (let d = 0; d < 7; d++) {
       if (!(sl[0] & (1 << d))) continue;
       const w = d * 1440 + sl[1];
-      const since = ((nowW - w) % WEEK + WEEK) % WEEK;
-      const last = C.base - since * MINUTE;
-      if (meetsOn(sl, now.days + Math.floor((now.minute - since) / 1440)) && ok(last)) {
-        if (since < length) {
-          if (last + length * MINUTE > runEnd) { runStart = last; runEnd = last + length * MINUTE; }
-        } else if (viewerDay(C, last) === today) ended = Math.max(ended, last + length * MINUTE);
+      const lastWall = nowWall - ((nowW - w) % WEEK + WEEK) % WEEK;
+      const last = instantAt(zone, lastWall, walls);
+      if (meetsOn(sl, Math.floor(lastWall / 1440)) && ok(last)) {
+        if (last <= C.base && C.base < last + length) {
+          if (last + length > runEnd) { runStart = last; runEnd = last + length; }
+        } else if (viewerDay(C, last) === today) ended = Math.max(ended, last + length);
       }
       const ahead = ((w - nowW) % WEEK + WEEK) % WEEK || WEEK;
       for (let k = 0; k < 6; k++) {
-        const a = ahead + k * WEEK, t = C.base + a * MINUTE;
+        const wall = nowWall + ahead + k * WEEK, t = instantAt(zone, wall, walls);
         if (t >= start) break;
-        if (meetsOn(sl, now.days + Math.floor((now.minute + a) / 1440)) && ok(t)) { start = t; break; }
+        if (meetsOn(sl, Math.floor(wall / 1440)) && ok(t)) { start = t; break; }
       }
     }
   }

@@ -42,3 +42,39 @@ export function inWeeks(weeks, now, dayOffset) {
   const nth = Math.ceil(dom / 7);
   return !!((nth <= 4 && weeks & (1 << (nth - 1))) || (weeks & 16 && dom + 7 > now.dim));
 }
+
+/* Whether a slot of the finder index ([days, start, length, every, weeks], every 1 = two
+   weeks, 2 = month) meets on the date `days` (days since 1970-01-01, in its own zone)
+   by its weeks: the weekday is the caller's to check. */
+export function meetsOn(sl, days) {
+  if (sl[3] === 1 && sl[4]) return fortnightOf(days) === sl[4];
+  if (sl[3] === 2) {
+    const date = new Date(days * 864e5);
+    const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    return inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0);
+  }
+  return true;
+}
+
+/* The instant (ms) at which `zone`'s clocks show `wall` (minutes since 1970-01-01 00:00 on
+   that clock), as Python's zoneinfo reads a local time (fold=0): in the hour repeated
+   when clocks go back, the first; in the hour skipped when they go forward, the time
+   the clocks would show without the change. `cache` (one object per zone) keeps each
+   day's offset, so most calls need no Intl work. */
+export function instantAt(zone, wall, cache = {}) {
+  const day = Math.floor(wall / 1440);
+  let off = cache[day];
+  if (off === undefined) {
+    // The offsets about the start and the end of that day: the same unless it has a change.
+    const guess = partsIn(zone, new Date(wall * 60000)).offset;
+    const a = partsIn(zone, new Date((day * 1440 - guess - 120) * 60000)).offset;
+    const b = partsIn(zone, new Date(((day + 1) * 1440 - guess + 120) * 60000)).offset;
+    off = cache[day] = a === b ? a : null;
+  }
+  if (off !== null) return (wall - off) * 60000;
+  const before = partsIn(zone, new Date((wall - 1440) * 60000)).offset; // a day earlier
+  const t = (wall - before) * 60000, after = partsIn(zone, new Date(t)).offset;
+  if (after === before) return t;
+  const t2 = (wall - after) * 60000;
+  return partsIn(zone, new Date(t2)).offset === after ? t2 : t;
+}
