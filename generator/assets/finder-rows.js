@@ -53,23 +53,26 @@ function makeRow(i) {
 }
 
 /* data-status and data-next (the next start, or the start of the meeting now running,
-   as local ISO 8601: online groups on the viewer's clock, others on their own). */
-function showTiming(row, i, t, C, mode) {
+   as local ISO 8601: online groups on the viewer's clock, others on their own), and the
+   status line: on the group's own clock in the in-person list (`own`), as its schedule
+   line is, else on the viewer's. */
+function showTiming(row, i, t, C, mode, own) {
   const zone = (D.f[i] & 3) === ATT_ONLINE ? viewerZone : D.zones[D.zone[i]];
-  const key = t ? t.status + t.start + ':' + t.end + mode + C.base : '';
+  const words = own ? D.zones[D.zone[i]] : '';
+  const key = t ? t.status + t.start + ':' + t.end + mode + C.base + words : '';
   if (row.timingKey === key) return;
   row.timingKey = key;
   if (!t) { delete row.li.dataset.status; delete row.li.dataset.next; setHidden(row.status, true); return; }
   row.li.dataset.status = t.status;
   if (Number.isNaN(t.start)) delete row.li.dataset.next;
   else row.li.dataset.next = isoLocal(t.start, zone);
-  const text = statusText(t, C, mode);
+  const text = statusText(t, C, mode, words);
   setText(row.status, text);
   row.status.dataset.status = t.status;
   setHidden(row.status, !text);
 }
 
-function rowFor(i, day, geo, A, mode) {
+function rowFor(i, day, geo, A, mode, own) {
   let row = S.rows.get(i);
   if (!row) { row = makeRow(i); S.rows.set(i, row); }
   if (row.whenKey !== day) { setText(row.when, whenText(D, i, day)); row.whenKey = day; }
@@ -81,15 +84,15 @@ function rowFor(i, day, geo, A, mode) {
     setText(row.dist, distance === null ? '' :
       distanceText(geo.dist[i]) + (D.f[i] & F_APPROX ? ' (approximate)' : ''));
   }
-  showTiming(row, i, A.info.get(i), A.clock, mode);
+  showTiming(row, i, A.info.get(i), A.clock, mode, own);
   const saved = S.saved.has(D.ids[i]) ? 'true' : 'false';
   if (row.save.getAttribute('aria-pressed') !== saved) row.save.setAttribute('aria-pressed', saved);
   return row.li;
 }
 
-function fill(list, entries, limit, day, geo, A, mode) {
+function fill(list, entries, limit, day, geo, A, mode, own) {
   const count = Math.min(limit, entries.length), nodes = new Array(count);
-  for (let k = 0; k < count; k++) nodes[k] = rowFor(entries[k], day, geo, A, mode);
+  for (let k = 0; k < count; k++) nodes[k] = rowFor(entries[k], day, geo, A, mode, own);
   reconcile(list, nodes);
 }
 
@@ -98,18 +101,18 @@ export function renderSection(name, lists, visible, result, A, how) {
   setHidden(sec.box, !visible);
   if (!visible) return;
   const list = lists.main, limit = S.limit[name];
-  const day = result.day, geo = name === 'near' ? S.geo : null;
-  fill(sec.list, list, limit, day, geo, A, how.mode);
+  const day = result.day, geo = name === 'near' ? S.geo : null, own = name === 'near';
+  fill(sec.list, list, limit, day, geo, A, how.mode, own);
   setHidden(sec.more, list.length <= limit);
   if (list.length > limit) {
     setText(sec.more, 'Show ' + Math.min(PAGE, list.length - limit) + ' more (' + (list.length - limit) + ' not shown)');
   }
   setHidden(sec.tomorrow, !lists.tomorrow.length);
-  fill(sec.tomorrowList, lists.tomorrow, PAGE, -1, geo, A, how.mode);
+  fill(sec.tomorrowList, lists.tomorrow, PAGE, -1, geo, A, how.mode, own);
   setText(sec.tomorrowTitle, 'Tomorrow morning, ' + dayLong[(result.today + 1) % 7]);
   setHidden(sec.earlier, !lists.earlier.length);
   // Folded: its rows are built only when opened.
-  fill(sec.earlierList, sec.earlier.open ? lists.earlier : [], PAGE, day, geo, A, how.mode);
+  fill(sec.earlierList, sec.earlier.open ? lists.earlier : [], PAGE, day, geo, A, how.mode, own);
   setText(sec.earlierTitle, 'Earlier today: ' + plural(lists.earlier.length, 'group', 'groups') + ' already over');
   if (!sec.empty) {
     sec.empty = document.createElement('div');
@@ -167,7 +170,8 @@ export function renderMine(C) {
   const ids = [...S.saved].filter((id) => D.idIndex.has(id));
   const rows = ids.map((id) => {
     const i = D.idIndex.get(id), t = arrange(D, { near: [i], online: [] }, S.clock, { mode: 'any', sort: 'time', day: -1 }).info.get(i);
-    return { id, i, t, text: statusText(t, C, 'any') || whenText(D, i, -1) };
+    const own = (D.f[i] & 3) === ATT_ONLINE ? '' : D.zones[D.zone[i]];
+    return { id, i, t, text: statusText(t, C, 'any', own) || whenText(D, i, -1) };
   });
   const key = rows.map((r) => r.id + ':' + r.text + ':' + r.t.status).join('|');
   setHidden(el.mine, !rows.length);

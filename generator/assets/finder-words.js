@@ -3,6 +3,7 @@
  * status line. No DOM and no state: finder.js and finder-rows.js word what they show here. */
 import { ATT_ONLINE, DAYS, slotsOf } from './finder-filter.js';
 import { SOON, viewerDay } from './finder-when.js';
+import { partsIn } from './schedule.js';
 
 export const lang = (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
 export const KM_PER_MILE = 1.609344;
@@ -93,19 +94,42 @@ export function whenText(D, i, day) {
 export const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
 export const dayTimeFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
 
+const zoneFormats = {};
+/* The clock and weekday formats of `zone` ('' for the viewer's own). */
+function formatsOf(zone) {
+  let f = zoneFormats[zone];
+  if (!f) {
+    try {
+      f = zone ? {
+        time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: zone }),
+        dayTime: new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: zone }),
+      } : { time: timeFormat, dayTime: dayTimeFormat };
+    } catch (e) {
+      f = { time: timeFormat, dayTime: dayTimeFormat }; // a zone this browser does not know
+    }
+    zoneFormats[zone] = f;
+  }
+  return f;
+}
+
 /* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
-   7:00 AM", "Next: Sat 7:00 PM": on the viewer's clock, whatever the group's zone. */
-export function statusText(t, C, mode) {
+   7:00 AM", "Next: Sat 7:00 PM": on the clock of `zone` (a group's own, as its schedule
+   line words it), or on the viewer's when `zone` is '' (online groups). */
+export function statusText(t, C, mode, zone = '') {
   // A chosen weekday says only what is on now or later today (when it is today).
   if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';
-  if (t.status === 'in-progress') return 'In progress, until ' + timeFormat.format(t.end);
-  if (t.status === 'ended' && mode === 'today') return 'Ended at ' + timeFormat.format(t.end);
+  const f = formatsOf(zone);
+  if (t.status === 'in-progress') return 'In progress, until ' + f.time.format(t.end);
+  if (t.status === 'ended' && mode === 'today') return 'Ended at ' + f.time.format(t.end);
   if (Number.isNaN(t.start)) return '';
   if (t.status === 'upcoming') {
     const m = Math.round((t.start - C.base) / 60000);
     if (m <= 0) return 'Starting now';
-    return m <= SOON ? 'Starts in ' + m + ' min' : 'Starts at ' + timeFormat.format(t.start);
+    return m <= SOON ? 'Starts in ' + m + ' min' : 'Starts at ' + f.time.format(t.start);
   }
-  if (viewerDay(C, t.start) === C.viewer.days + 1) return 'Tomorrow ' + timeFormat.format(t.start);
-  return 'Next: ' + dayTimeFormat.format(t.start);
+  const tomorrow = zone
+    ? partsIn(zone, new Date(t.start)).days === partsIn(zone, new Date(C.base)).days + 1
+    : viewerDay(C, t.start) === C.viewer.days + 1;
+  if (tomorrow) return 'Tomorrow ' + f.time.format(t.start);
+  return 'Next: ' + f.dayTime.format(t.start);
 }
