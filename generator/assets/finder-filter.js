@@ -14,7 +14,7 @@
  *     await matchingIds(new URLSearchParams('near=62701&day=tue'), { root });  // ids
  */
 
-import { DAYS, fortnightOf, inWeeks, partsIn, viewerZone } from './schedule.js';
+import { DAYS, fortnightOf, inWeeks, meetsOn, partsIn, viewerZone } from './schedule.js';
 import { Gazetteer, fold } from './finder-places.js';
 
 export { DAYS, fortnightOf, inWeeks, partsIn, viewerZone } from './schedule.js';
@@ -237,14 +237,7 @@ function meetsOnDate(D, i, d, band, days) {
     const start = sl[1] + sh, carry = Math.floor(start / 1440);
     if (!(sl[0] & (1 << (((d - carry) % 7 + 7) % 7)))) continue;
     if (band >= 0 && bandOf(D.bands, ((start % 1440) + 1440) % 1440) !== band) continue;
-    const local = days - carry; // the date in the meeting's listed clock
-    if (sl[3] === 1 && sl[4] && fortnightOf(local) !== sl[4]) continue;
-    if (sl[3] === 2) {
-      const date = new Date(local * 864e5);
-      const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-      if (!inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0)) continue;
-    }
-    return true;
+    if (meetsOn(sl, days - carry)) return true; // the date in the meeting's listed clock
   }
   return false;
 }

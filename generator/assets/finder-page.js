@@ -7,32 +7,46 @@ import { savedIds } from './finder-mine.js';
 import { DAYS } from './schedule.js';
 
 export const root = document.getElementById('finder');
-export const timings = window.__finderTimings = {
+/** In ms since navigation start (finder.js's comment lists them). */
+export const timings = {
   scriptStart: performance.now(), indexResponse: null, indexParsed: null, indexLoaded: null,
   firstResults: null, notesLoaded: null, gazetteerLoaded: null, dataLoaded: null, filters: [], frames: [],
   shown: [],
 };
+/** @type {any} */ (window).__finderTimings = timings;
 export const PAGE = 50;
 
-export const $ = (id) => document.getElementById(id);
-export const form = $('fd-form');
+/** @param {string} id */
+export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** @param {string} id */
+const select = (id) => /** @type {HTMLSelectElement} */ (document.getElementById(id));
+export const form = /** @type {HTMLFormElement} */ ($('fd-form'));
 export const el = {
-  near: $('fd-near'), locate: $('fd-locate'), radius: $('fd-radius'), day: $('fd-day'),
-  time: $('fd-time'), program: $('fd-program'), attendance: $('fd-attendance'),
-  q: $('fd-q'), now: $('fd-now'), closed: $('fd-closed'), copy: $('fd-copy'),
+  near: input('fd-near'), locate: $('fd-locate'), radius: select('fd-radius'), day: select('fd-day'),
+  time: select('fd-time'), program: select('fd-program'), attendance: select('fd-attendance'),
+  q: input('fd-q'), now: input('fd-now'), closed: input('fd-closed'), copy: $('fd-copy'),
   reset: $('fd-reset'), handout: $('fd-handout'), count: $('fd-count'), place: $('fd-place'), active: $('fd-active'),
   summary: $('fd-summary-text'), change: $('fd-change'), moreToggle: $('fd-more'),
   moreBox: $('fd-more-filters'), sort: $('fd-sort'), mine: $('fd-mine-section'), mineList: $('fd-mine-list'),
   sections: { near: section('near'), online: section('online') },
 };
+/** @param {string} name */
 function section(name) {
+  /** @param {string} part */
   const id = (part) => $('fd-' + name + part);
-  return { box: id('-section'), title: id('-title'), list: id('-list'), more: id('-more'), empty: null,
+  return { box: id('-section'), title: id('-title'), list: id('-list'), more: id('-more'),
+    empty: /** @type {HTMLElement & {__key?: string} | null} */ (null),
     tomorrow: id('-tomorrow'), tomorrowTitle: id('-tomorrow-title'), tomorrowList: id('-tomorrow-list'),
-    earlier: id('-earlier'), earlierTitle: id('-earlier-title'), earlierList: id('-earlier-list') };
+    earlier: /** @type {HTMLDetailsElement} */ (id('-earlier')), earlierTitle: id('-earlier-title'),
+    earlierList: id('-earlier-list') };
 }
-export const sortBoxes = [...el.sort.querySelectorAll('input[name="sort"]')];
-export const tagBoxes = [...form.querySelectorAll('input[name="tag"]')];
+/** @type {HTMLInputElement[]} */
+export const sortBoxes = [...el.sort.querySelectorAll('input[name="sort"]')].map((b) => /** @type {HTMLInputElement} */ (b));
+/** @type {HTMLInputElement[]} */
+export const tagBoxes = [...form.querySelectorAll('input[name="tag"]')].map((b) => /** @type {HTMLInputElement} */ (b));
+/** @param {string} attr */
 export const url = (attr) => new URL(root.getAttribute(attr), document.baseURI).href;
 export const HANDOUT = '../handout/';
 

@@ -211,11 +211,11 @@ el.moreToggle.addEventListener('click', () => {
   el.moreBox.hidden = !open;
 });
 el.sort.addEventListener('change', (e) => {
-  update({ ...S.state, sort: e.target.value }, 'push');
+  update({ ...S.state, sort: /** @type {HTMLInputElement} */ (e.target).value }, 'push');
 });
 // "Save to My groups" on any row; the list is written only by this press.
 $('fd-results').addEventListener('click', (e) => {
-  const b = e.target.closest('button.fd-save');
+  const b = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('button.fd-save'));
   if (b && D) toggleSaved(+b.dataset.i);
 });
 for (const name of ['near', 'online']) {
@@ -293,8 +293,8 @@ window.addEventListener('popstate', () => {
    follows, without the change event that would rewrite the address). Only while the
    search box still holds the address's words, so a visitor's own search is left alone. */
 function putAwaySiteSearch() {
-  const toggle = document.getElementById('__search');
-  const input = document.querySelector('.md-search__input');
+  const toggle = /** @type {HTMLInputElement | null} */ (document.getElementById('__search'));
+  const input = /** @type {HTMLInputElement | null} */ (document.querySelector('.md-search__input'));
   if (!toggle || !toggle.checked || !input || input.value !== S.state.q) return;
   toggle.checked = false;
   input.value = '';

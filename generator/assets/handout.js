@@ -28,7 +28,12 @@ export const FILTER_KEYS = ["near", "lat", "lon", "radius", "day", "time", "prog
   "attendance", "tag", "q", "now"];
 export const MAX_FROM_FILTER = 12; // about two printed pages
 
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const field = (id) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ (document.getElementById(id));
+/** @param {string} id */
+const button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
 
 function storage(kind) {
   try {
@@ -108,8 +113,8 @@ class Builder {
 
   async start() {
     $("handout-app").hidden = false;
-    $("handout-title").value = this.state.title;
-    $("handout-note").value = this.state.note;
+    field("handout-title").value = this.state.title;
+    field("handout-note").value = this.state.note;
     this.bind();
     this.renderSaved();
     try {
@@ -135,11 +140,11 @@ class Builder {
 
   bind() {
     $("handout-title").addEventListener("input", (e) => {
-      this.state.title = e.target.value.slice(0, 120);
+      this.state.title = /** @type {HTMLInputElement} */ (e.target).value.slice(0, 120);
       this.sync();
     });
     $("handout-note").addEventListener("input", (e) => {
-      this.state.note = e.target.value.slice(0, 600);
+      this.state.note = /** @type {HTMLTextAreaElement} */ (e.target).value.slice(0, 600);
       this.sync();
     });
     $("handout-form").addEventListener("submit", (e) => e.preventDefault());
@@ -149,8 +154,8 @@ class Builder {
     $("handout-clear").addEventListener("click", () => {
       this.state = { ids: [], filter: null, title: "", note: "" };
       this.filterFailed = this.truncated = false;
-      $("handout-title").value = "";
-      $("handout-note").value = "";
+      field("handout-title").value = "";
+      field("handout-note").value = "";
       this.sync();
       this.layout();
       this.say("Started over. The handout is empty.");
@@ -174,7 +179,7 @@ class Builder {
   async load() {
     const sheet = $("handout-sheet");
     sheet.removeAttribute("data-ready");
-    $("handout-print").disabled = true;
+    button("handout-print").disabled = true;
     await Promise.all(this.state.ids.filter((id) => !this.entries.has(id)).map(async (id) => {
       const pageUrl = new URL(`r/${id}/`, this.meta.site || ROOT).href;
       try {
@@ -252,7 +257,7 @@ class Builder {
     const empty = this.state.ids.length === 0;
     $("handout-sheet").hidden = empty;
     $("handout-empty").hidden = !empty;
-    $("handout-print").disabled = empty;
+    button("handout-print").disabled = empty;
     if (this.filterFailed) {
       this.say("This address holds a finder filter, which this handout builder cannot " +
         "apply. Add groups from the finder instead.");

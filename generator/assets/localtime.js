@@ -135,7 +135,7 @@
 
 (function () {
   "use strict";
-  var links = document.querySelectorAll("a.dir-directions[data-geo]");
+  var links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.dir-directions[data-geo]"));
   if (!links.length) return;
   var ua = navigator.userAgent || "";
   // iPadOS asks for desktop pages as a Mac: a Mac with a touch screen is an iPad.
@@ -151,8 +151,8 @@
 
 (function () {
   "use strict";
-  var input = document.querySelector(".md-search__input");
-  var link = document.querySelector("a.dir-search-groups");
+  var input = /** @type {HTMLInputElement | null} */ (document.querySelector(".md-search__input"));
+  var link = /** @type {HTMLAnchorElement | null} */ (document.querySelector("a.dir-search-groups"));
   if (!input || !link) return;
   var finder = link.getAttribute("href");
   function update() {

@@ -12,6 +12,7 @@ const zoneFormats = {};
 export function partsIn(zone, date) {
   let fmt = zoneFormats[zone];
   if (!fmt) {
+    /** @type {Intl.DateTimeFormatOptions} */
     const options = { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
       hour: 'numeric', minute: 'numeric', weekday: 'short' };
     try {
