@@ -56,7 +56,8 @@ FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/director
                 "assets/directory/finder-mine.js", "assets/directory/finder-page.js",
                 "assets/directory/finder-data.js", "assets/directory/finder-rows.js",
                 "assets/directory/finder-words.js", "assets/directory/finder-places.js",
-                "assets/directory/schedule.js", "assets/directory/finder.css")
+                "assets/directory/finder-index.js", "assets/directory/schedule.js",
+                "assets/directory/finder.css")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -5,7 +5,7 @@ import { ONLINE, Tiles, notesFor } from './finder-tiles.js';
 import { offerOnly } from './finder-facets.js';
 import { S, el, hooks, setText, tagBoxes, timings, url } from './finder-page.js';
 
-/** @type {any} */
+/** @type {import('./finder-filter.js').Index | null} */
 export let D = null; // the decoded index: the whole one, or the tiles a place needs (S.data)
 export const places = new Gazetteer(url('data-gazetteer'), () => { timings.gazetteerLoaded = performance.now(); });
 export const tiles = new Tiles(new URL('../finder-tiles/', url('data-index')).href);
@@ -36,6 +36,7 @@ export function buildHayWhenIdle() {
 
 // ------------------------------------------------------------------------- where
 
+/** @param {import('./finder-filter.js').Origin | null} origin */
 export function setOrigin(origin) {
   const key = origin ? origin.lat + ',' + origin.lon : '';
   S.origin = origin;
@@ -52,6 +53,7 @@ function wanted() {
   if (!S.origin || s.attendance === 'online' || !tiles.manifest) return null;
   return tiles.near(S.origin, s.radius).concat([ONLINE]);
 }
+/** @param {string[] | null} want */
 function covers(want) {
   const have = S.data;
   if (!have) return D !== null && D.raw.rk === undefined;
@@ -61,6 +63,7 @@ function covers(want) {
    once it does (twice for a new place: its cells first, so the first results do not wait
    for the online groups, which are many at national scale). Tiles add to those loaded,
    so going back costs nothing. */
+/** @param {() => void} done @returns {boolean} */
 export function ensureData(done) {
   const want = wanted();
   if (D && covers(want)) return true;
@@ -95,6 +98,7 @@ export function ensureData(done) {
   });
   return false;
 }
+/** @param {import('./finder-filter.js').RawIndex} x @param {string[] | null} names */
 function useIndex(x, names) {
   D = decodeIndex(x);
   D.idIndex = new Map(D.ids.map((id, i) => [id, i]));
@@ -109,6 +113,7 @@ function useIndex(x, names) {
   setOrigin(S.origin);
   if (S.notes && addNotes(D, notesFor(x, S.notes))) timings.notesLoaded = timings.notesLoaded || performance.now();
 }
+/** @param {import('./finder-places.js').Place} result */
 function applyPlace(result) {
   S.place = result;
   setOrigin(result.kind === 'ok' ? { lat: result.lat, lon: result.lon, label: result.label } : null);
@@ -116,6 +121,7 @@ function applyPlace(result) {
 
 /* Works out the origin for the current state; false (and `done` later) while the
    gazetteer shard it needs is loading. */
+/** @param {() => void} done @returns {boolean} */
 export function locate(done) {
   const s = S.state, seq = ++S.seq;
   if (s.lat !== null) {

@@ -7,7 +7,21 @@ import { savedIds } from './finder-mine.js';
 import { DAYS } from './schedule.js';
 
 export const root = document.getElementById('finder');
-/** In ms since navigation start (finder.js's comment lists them). */
+/** In ms since navigation start (finder.js's comment lists them).
+ * @typedef {object} Timings
+ * @property {number} scriptStart
+ * @property {number | null} indexResponse
+ * @property {number | null} indexParsed
+ * @property {number | null} indexLoaded
+ * @property {number | null} firstResults
+ * @property {number | null} notesLoaded
+ * @property {number | null} gazetteerLoaded
+ * @property {number | null} dataLoaded
+ * @property {number[]} filters
+ * @property {number[]} frames
+ * @property {{at: number, top: number | null}[]} shown
+ */
+/** @type {Timings} */
 export const timings = {
   scriptStart: performance.now(), indexResponse: null, indexParsed: null, indexLoaded: null,
   firstResults: null, notesLoaded: null, gazetteerLoaded: null, dataLoaded: null, filters: [], frames: [],
@@ -51,8 +65,37 @@ export const url = (attr) => new URL(root.getAttribute(attr), document.baseURI).
 export const HANDOUT = '../handout/';
 
 /* finder.js's update(state, how) and render(), for the parts that change the view. */
-export const hooks = { update: (next, how) => {}, render: () => {} };
+/** @type {{update: (next: State, how: string | null) => void, render: () => void}} */
+export const hooks = { update: () => {}, render: () => {} };
 
+/** @typedef {import('./finder-filter.js').State} State */
+/**
+ * The page's state: the view (state), where it is about, the data loaded, the rows built.
+ * @typedef {object} PageState
+ * @property {State} state
+ * @property {import('./finder-filter.js').Origin | null} origin
+ * @property {string} originKey
+ * @property {import('./finder-filter.js').Geo | null} geo
+ * @property {import('./finder-places.js').Place | null} place
+ * @property {string} placeShown
+ * @property {{near: number, online: number}} limit
+ * @property {Map<number, import('./finder-rows.js').Row>} rows
+ * @property {boolean} rendered
+ * @property {number} seq
+ * @property {boolean} notesLoading
+ * @property {string} pointLabel
+ * @property {boolean} userAction
+ * @property {Date} clock
+ * @property {string[] | null} data  the tiles loaded (null: the whole index)
+ * @property {number} dataSeq
+ * @property {any} notes  resources-notes.json, once loaded
+ * @property {boolean} expanded
+ * @property {boolean} focusResults
+ * @property {string | null} mineKey
+ * @property {Set<string>} saved
+ * @property {boolean} [background]  a render for data arriving, not a filter change
+ */
+/** @type {PageState} */
 export const S = {
   state: null, origin: null, originKey: '', geo: null, place: null, placeShown: '',
   limit: { near: PAGE, online: PAGE }, rows: new Map(), rendered: false, seq: 0,
@@ -61,17 +104,20 @@ export const S = {
   expanded: false, focusResults: false, mineKey: null, saved: new Set(savedIds()),
 };
 
+/** @param {HTMLSelectElement} select @param {string} value */
 export function hasOption(select, value) {
   return [...select.options].some((o) => o.value === value);
 }
 /* The URL's state, with values the form does not offer dropped. */
+/** @param {string} search @returns {State} */
 export function readState(search) {
   const s = readParams(search);
-  for (const name of ['time', 'program']) if (!hasOption(el[name], s[name])) s[name] = '';
+  for (const name of /** @type {const} */ (['time', 'program'])) if (!hasOption(el[name], s[name])) s[name] = '';
   const known = new Set(tagBoxes.map((b) => b.value));
   s.tags = s.tags.filter((t) => known.has(t));
   return s;
 }
+/** @param {number} v @param {number} places */
 export const round = (v, places) => { const m = 10 ** places; return Math.round(v * m) / m; };
 
 /* The same filters make a printable handout (the handout builder applies them itself). */
@@ -79,6 +125,7 @@ export function showHandoutLink() {
   el.handout.setAttribute('href', HANDOUT + searchOf(S.state));
 }
 
+/** @param {string} how  'push' or 'replace' */
 export function writeUrl(how) {
   const hash = location.hash === '#near-me' ? '' : location.hash; // done once, not again on reload
   const target = location.pathname + searchOf(S.state) + hash;
@@ -86,6 +133,7 @@ export function writeUrl(how) {
   history[how === 'push' ? 'pushState' : 'replaceState'](null, '', target);
 }
 
+/** @param {number} mi */
 function radiusOption(mi) {
   const value = String(round(mi, 2));
   if (!hasOption(el.radius, value)) {
@@ -105,6 +153,7 @@ export function localizeRadius() {
   el.radius.value = radiusOption(selected);
 }
 
+/** @param {State} s */
 export function showState(s) {
   el.near.value = s.lat !== null ? '' : s.near;
   el.radius.value = radiusOption(s.radius);
@@ -140,6 +189,7 @@ export function formState() {
   };
 }
 
+/** @param {import('./finder-when.js').How} how */
 export function showSort(how) {
   setHidden(el.sort, !S.geo);
   for (const b of sortBoxes) b.checked = b.value === how.sort;
@@ -158,22 +208,31 @@ export function summaryText() {
   const s = S.state, bits = [];
   bits.push('Within ' + radiusText(s.radius));
   bits.push(s.now ? 'starting soon' : !s.day ? 'today' : s.day === 'any' ? 'any day' : dayLong[DAYS.indexOf(s.day)]);
+  /** @param {HTMLSelectElement} select */
   const label = (select) => select.selectedIndex > 0 ? select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, '') : '';
-  for (const name of ['time', 'program', 'attendance']) if (s[name]) bits.push(label(el[name]));
+  for (const name of /** @type {const} */ (['time', 'program', 'attendance'])) if (s[name]) bits.push(label(el[name]));
   if (s.tags.length) bits.push(plural(s.tags.length, 'attribute', 'attributes'));
   if (s.q) bits.push('“' + s.q + '”');
   return bits.join(' · ');
 }
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {Node} parent @param {K} tag @param {string} [className]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function child(parent, tag, className) {
   const node = parent.appendChild(document.createElement(tag));
   if (className) node.className = className;
   return node;
 }
 /* DOM writes only when something changed: an unchanged node costs no style or layout. */
+/** @param {HTMLElement & {__text?: string}} node @param {string} text */
 export function setText(node, text) { if (node.__text !== text) { node.textContent = text; node.__text = text; } }
+/** @param {HTMLElement} node @param {boolean} hidden */
 export function setHidden(node, hidden) { if (node.hidden !== hidden) node.hidden = hidden; }
 /* Makes `list`'s children exactly `nodes`, moving only what is out of place. */
+/** @param {Node} list @param {Node[]} nodes */
 export function reconcile(list, nodes) {
   let cur = list.firstChild;
   for (const node of nodes) {

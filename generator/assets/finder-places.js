@@ -7,14 +7,17 @@
 
 const ASCII = /^[\x00-\x7f]*$/;
 /* Same as generator/finder/text.py fold(): accents and case do not matter. */
+/** @param {string} s */
 export function fold(s) {
   // Most text is plain ASCII: skip the Unicode decomposition for it.
   if (!ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}/gu, '');
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** @type {Record<string, string>} */
 const PLACE_WORDS = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort', pt: 'point' };
 /* Same as gazetteer.py place_key(): "St. Louis" finds "Saint Louis". */
+/** @param {string} s */
 export function placeKey(s) {
   return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ')
     .map((w) => PLACE_WORDS[w] || w).join(' ');
@@ -26,6 +29,30 @@ export function placeKey(s) {
 // only the one it needs, a few KB.
 const ZIP = /^(\d{5})(?:\s*-?\s*\d{4})?$/;
 
+/** @typedef {{name: string, region: string, country: string, lat: number, lon: number, count: number, label: string}} Town */
+/**
+ * One gazetteer shard decoded: postal codes (zip-NN), other countries' codes (other) or
+ * towns by place key (towns-X).
+ * @typedef {object} Shard
+ * @property {Map<string, {lat: number, lon: number, label: string}>} [zips]
+ * @property {number[]} [codes]
+ * @property {Map<string, {code: string, country: string, lat: number, lon: number}>} [other]
+ * @property {Map<string, Town[]>} [byKey]
+ */
+/**
+ * A typed place resolved: 'ok' (a point), 'choices' (towns of that name), 'unknown'
+ * (with suggestions); finder.js adds 'loading' and 'point'.
+ * @typedef {object} Place
+ * @property {string} kind
+ * @property {number} [lat]
+ * @property {number} [lon]
+ * @property {string} [label]
+ * @property {string[]} [options]
+ * @property {string[]} [suggestions]
+ * @property {string} [message]
+ */
+
+/** @param {string} name @param {any} x  the shard as fetched @returns {Shard} */
 function decodeShard(name, x) {
   const scale = x.cs;
   let la = 0, lo = 0;
@@ -52,7 +79,7 @@ function decodeShard(name, x) {
   for (let i = 0; i < x.n.length; i++) {
     la += x.la[i]; lo += x.lo[i];
     const region = x.rg[x.g[i]], country = x.co[x.o[i]];
-    const town = { name: x.n[i], region, country, lat: la / scale, lon: lo / scale, count: x.k[i] };
+    const town = /** @type {Town} */ ({ name: x.n[i], region, country, lat: la / scale, lon: lo / scale, count: x.k[i] });
     town.label = [town.name, region, country !== x.home ? country : ''].filter(Boolean).join(', ');
     const key = placeKey(town.name);
     if (!byKey.has(key)) byKey.set(key, []);
@@ -61,6 +88,7 @@ function decodeShard(name, x) {
   return { byKey };
 }
 
+/** @param {number[]} list @param {number} code */
 function nearbyCodes(list, code) {
   let lo = 0, hi = list.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < code) lo = mid + 1; else hi = mid; }
@@ -72,6 +100,7 @@ function nearbyCodes(list, code) {
   return out;
 }
 
+/** @param {string} a @param {string} b @param {number} limit */
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -89,9 +118,12 @@ function editDistance(a, b, limit) {
 }
 
 /* Towns spelled like `key` (in its shard: the first letter is rarely the typo). */
+/** @param {Map<string, Town[]>} byKey @param {string} key */
 function similarTowns(byKey, key) {
   if (!key) return [];
-  const limit = key.length < 5 ? 1 : key.length < 9 ? 2 : 3, scored = [];
+  const limit = key.length < 5 ? 1 : key.length < 9 ? 2 : 3;
+  /** @type {[number, number, string][]} */
+  const scored = [];
   byKey.forEach((towns, k) => {
     const d = k.startsWith(key) && key.length >= 3 ? 0.5 : editDistance(key, k, limit);
     if (d <= limit) for (const town of towns) scored.push([d, -town.count, town.label]);
@@ -102,14 +134,18 @@ function similarTowns(byKey, key) {
 
 /* Typed places resolved against the gazetteer under `base` (a URL ending in "/"). */
 export class Gazetteer {
+  /** @param {string} base @param {((name: string) => void) | null} [onLoad] */
   constructor(base, onLoad = null) {
     this.base = base;
     this.onLoad = onLoad;
+    /** @type {Record<string, Shard>} */
     this.shards = {};
+    /** @type {Record<string, Promise<void>>} */
     this.loads = {};
   }
 
   /* The shards that may know a typed place, in the order to ask them. */
+  /** @param {string} text */
   shardsFor(text) {
     const t = text.trim(), m = ZIP.exec(t);
     if (m) return ['zip-' + m[1].slice(0, 2)];
@@ -119,6 +155,7 @@ export class Gazetteer {
   }
 
   /* While a place is being typed: the shard it will need, once that is certain. */
+  /** @param {string} text */
   prefetch(text) {
     const t = text.trim();
     if (/^\d{2}/.test(t)) return this.load(['zip-' + t.slice(0, 2)]).catch(() => {});
@@ -126,8 +163,10 @@ export class Gazetteer {
     return Promise.resolve();
   }
 
+  /** @param {string} text */
   ready(text) { return this.shardsFor(text).every((name) => this.shards[name]); }
 
+  /** @param {string[]} names */
   load(names) {
     return Promise.all(names.map((name) => {
       if (!this.loads[name]) {
@@ -146,6 +185,7 @@ export class Gazetteer {
 
   /* A typed place, its shards loaded -> {kind: 'ok', lat, lon, label} |
      {kind: 'choices', options} | {kind: 'unknown', suggestions, message}. */
+  /** @param {string} text @returns {Place} */
   resolve(text) {
     const t = text.trim(), m = ZIP.exec(t), names = this.shardsFor(t);
     if (m) {

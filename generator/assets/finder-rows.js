@@ -10,7 +10,16 @@ import {
 import { dayLong, distanceText, plural, radiusText, statusText, whenText } from './finder-words.js';
 import { DAYS } from './schedule.js';
 
+/** @typedef {import('./finder-when.js').Timing} Timing */
+/** @typedef {import('./finder-when.js').Clock} Clock */
+/** @typedef {import('./finder-filter.js').Geo} Geo */
+/** @typedef {ReturnType<typeof arrange>} Arranged */
+/** One result row: its nodes, and what they show (written again only when it changes).
+ * @typedef {{li: HTMLLIElement, dist: HTMLElement, when: HTMLElement, status: HTMLElement, save: HTMLButtonElement,
+ *   whenKey: number | null, distance: string | null, timingKey: string | null}} Row */
+
 /* One result row, built once per entry and reused; YAML text only ever as text. */
+/** @param {number} i */
 function makeRow(i) {
   const li = document.createElement('li');
   li.className = 'fd-item';
@@ -49,13 +58,16 @@ function makeRow(i) {
     }
     t.append(tags.map((ix) => D.tagDefs[ix][1]).join(' · '));
   }
-  return { li, dist, when, status, save, whenKey: null, distance: null, timingKey: null };
+  /** @type {Row} */
+  const row = { li, dist, when, status, save, whenKey: null, distance: null, timingKey: null };
+  return row;
 }
 
 /* data-status and data-next (the next start, or the start of the meeting now running,
    as local ISO 8601: online groups on the viewer's clock, others on their own), and the
    status line: on the group's own clock in the in-person list (`own`), as its schedule
    line is, else on the viewer's. */
+/** @param {Row} row @param {number} i @param {Timing | undefined} t @param {Clock} C @param {string} mode @param {boolean} own */
 function showTiming(row, i, t, C, mode, own) {
   const zone = (D.f[i] & 3) === ATT_ONLINE ? viewerZone : D.zones[D.zone[i]];
   const words = own ? D.zones[D.zone[i]] : '';
@@ -72,6 +84,7 @@ function showTiming(row, i, t, C, mode, own) {
   setHidden(row.status, !text);
 }
 
+/** @param {number} i @param {number} day @param {Geo | null} geo @param {Arranged} A @param {string} mode @param {boolean} own */
 function rowFor(i, day, geo, A, mode, own) {
   let row = S.rows.get(i);
   if (!row) { row = makeRow(i); S.rows.set(i, row); }
@@ -90,12 +103,14 @@ function rowFor(i, day, geo, A, mode, own) {
   return row.li;
 }
 
+/** @param {HTMLElement} list @param {number[]} entries @param {number} limit @param {number} day @param {Geo | null} geo @param {Arranged} A @param {string} mode @param {boolean} own */
 function fill(list, entries, limit, day, geo, A, mode, own) {
   const count = Math.min(limit, entries.length), nodes = new Array(count);
   for (let k = 0; k < count; k++) nodes[k] = rowFor(entries[k], day, geo, A, mode, own);
   reconcile(list, nodes);
 }
 
+/** @param {'near' | 'online'} name @param {import('./finder-when.js').Lists} lists @param {boolean} visible @param {import('./finder-filter.js').Result} result @param {Arranged} A @param {import('./finder-when.js').How} how */
 export function renderSection(name, lists, visible, result, A, how) {
   const sec = el.sections[name];
   setHidden(sec.box, !visible);
@@ -126,6 +141,7 @@ export function renderSection(name, lists, visible, result, A, how) {
 }
 
 /* An empty list says why, and offers each change that would list something. */
+/** @param {typeof el.sections.near} sec @param {string} name @param {boolean} any @param {import('./finder-when.js').Lists} lists @param {Geo | null} geo */
 function showEmpty(sec, name, any, lists, geo) {
   const s = S.state;
   const key = any ? '' : [name, searchOf(s), lists.earlier.length, lists.tomorrow.length, S.originKey, !!D.notes].join('|');
@@ -154,6 +170,7 @@ function showEmpty(sec, name, any, lists, geo) {
   }
 }
 
+/** @type {Parameters<typeof waysOut>[3]['labels']} */
 const wayLabels = {
   radiusFor: (mi) => {
     const options = [...el.radius.options].map((o) => +o.value).filter((v) => v >= mi);
@@ -166,6 +183,7 @@ const wayLabels = {
 // ------------------------------------------------------------------------- my groups
 
 /* Saved groups first, each with its next meeting, whatever the filters. */
+/** @param {Clock} C */
 export function renderMine(C) {
   const ids = [...S.saved].filter((id) => D.idIndex.has(id));
   const rows = ids.map((id) => {

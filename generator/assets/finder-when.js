@@ -19,6 +19,17 @@
 import { DAYS, partsIn, slotsOf, viewerZone } from './finder-filter.js';
 import { instantAt, meetsOn } from './schedule.js';
 
+/** @typedef {import('./finder-filter.js').Index} Index */
+/** @typedef {import('./finder-filter.js').Result} Result */
+/** The clock of one render (clockOf).
+ * @typedef {{base: number, viewer: import('./schedule.js').Parts, zones: Record<number, import('./schedule.js').Parts>}} Clock */
+/** A group's timing (see above): status, start, end (ms; NaN when none).
+ * @typedef {{status: string, start: number, end: number}} Timing */
+/** How the lists are ordered and split (finder.js howOf).
+ * @typedef {{mode: string, sort: string, day: number}} How */
+/** One section's lists.
+ * @typedef {{main: number[], earlier: number[], tomorrow: number[]}} Lists */
+
 const WEEK = 10080; // minutes
 const MINUTE = 60000;
 const DAY = 864e5;
@@ -27,27 +38,31 @@ export const MORNING_END = 12 * 60; // "tomorrow morning" is before noon, viewer
 export const SOON = 60; // minutes: "in 20 min" up to this, a clock time after it
 
 /* The clock's context for one render: the instant (to the minute), the viewer's date and
-   offset, and each zone's current weekday and minute and its days' offsets (filled as
-   zones come up). `zone` is the viewer's. */
+   offset, and each zone's current weekday and minute (filled as zones come up). `zone`
+   is the viewer's. */
+/** @param {Date} clock @param {string} [zone] @returns {Clock} */
 export function clockOf(clock, zone = viewerZone) {
   const viewer = partsIn(zone, clock);
-  return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {}, walls: {} };
+  return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {} };
 }
 
 /* The viewer's day number and weekday (0 = Sunday) of an instant. */
+/** @param {Clock} C @param {number} t */
 export const viewerDay = (C, t) => Math.floor((t + C.viewer.offset * MINUTE) / DAY);
+/** @param {number} days */
 const weekdayOf = (days) => ((days + 4) % 7 + 7) % 7; // 1970-01-01 was a Thursday
 
 /* Entry i's timing at the clock C; with `target` (a weekday, 0 = Sunday) only meetings
    that fall on that weekday of the viewer's count. */
+/** @param {Index} D @param {number} i @param {Clock} C @param {number} [target] @returns {Timing} */
 export function timing(D, i, C, target = -1) {
   const z = D.zone[i], zone = D.zones[z];
   const now = C.zones[z] || (C.zones[z] = partsIn(zone, new Date(C.base)));
-  const walls = C.walls[z] || (C.walls[z] = {});
   // Weekly times are wall-clock times: minutes on the group's clock, made instants one
   // by one (instantAt), so a change of clocks between now and a meeting moves nothing.
   const nowWall = now.days * 1440 + now.minute, nowW = now.dow * 1440 + now.minute;
   const today = C.viewer.days;
+  /** @param {number} t */
   const ok = (t) => target < 0 || weekdayOf(viewerDay(C, t)) === target;
   let start = Infinity, runStart = NaN, runEnd = -Infinity, ended = -Infinity;
   for (const sl of slotsOf(D, i)) {
@@ -56,7 +71,7 @@ export function timing(D, i, C, target = -1) {
       if (!(sl[0] & (1 << d))) continue;
       const w = d * 1440 + sl[1];
       const lastWall = nowWall - ((nowW - w) % WEEK + WEEK) % WEEK;
-      const last = instantAt(zone, lastWall, walls);
+      const last = instantAt(zone, lastWall);
       if (meetsOn(sl, Math.floor(lastWall / 1440)) && ok(last)) {
         if (last <= C.base && C.base < last + length) {
           if (last + length > runEnd) { runStart = last; runEnd = last + length; }
@@ -64,7 +79,7 @@ export function timing(D, i, C, target = -1) {
       }
       const ahead = ((w - nowW) % WEEK + WEEK) % WEEK || WEEK;
       for (let k = 0; k < 6; k++) {
-        const wall = nowWall + ahead + k * WEEK, t = instantAt(zone, wall, walls);
+        const wall = nowWall + ahead + k * WEEK, t = instantAt(zone, wall);
         if (t >= start) break;
         if (meetsOn(sl, Math.floor(wall / 1440)) && ok(t)) { start = t; break; }
       }
@@ -78,6 +93,7 @@ export function timing(D, i, C, target = -1) {
 }
 
 /* "2026-12-03T20:00-05:00": the instant on the clock of a zone (its offset then). */
+/** @param {number} t @param {string} zone */
 export function isoLocal(t, zone) {
   const offset = partsIn(zone, new Date(t)).offset;
   const wall = new Date(t + offset * MINUTE).toISOString().slice(0, 16);
@@ -90,6 +106,7 @@ const RANK = { 'in-progress': 0, upcoming: 1, 'other-day': 2, ended: 3 };
 
 /* Sorts `list` (entry numbers) by start, in progress first, groups with no fixed time
    last; ties keep the list's order (distance or name). */
+/** @param {number[]} list @param {Map<number, Timing>} info */
 function byTime(list, info) {
   const pos = new Map(list.map((i, k) => [i, k]));
   return list.slice().sort((a, b) => {
@@ -103,7 +120,9 @@ function byTime(list, info) {
 
 /* One section's lists: `main` (what the page lists first), `earlier` (over today: only
    in today's view) and `tomorrow` (tomorrow morning, when few remain today). */
+/** @param {Index} D @param {number[]} list @param {Clock} C @param {How} how @param {Map<number, Timing>} info @param {(() => number[]) | null} tomorrowList */
 function arrangeSection(D, list, C, how, info, tomorrowList) {
+  /** @type {Lists} */
   const out = { main: list, earlier: [], tomorrow: [] };
   if (how.mode === 'weekday') {
     for (const i of list) info.set(i, timing(D, i, C, how.day));
@@ -137,6 +156,7 @@ function arrangeSection(D, list, C, how, info, tomorrowList) {
    sort: 'time' | 'distance'}; `tomorrow` returns the filter's result for tomorrow's
    weekday, called only when few remain today (null when it is not wanted). Returns
    {near, online, info} with info mapping each listed entry to its timing. */
+/** @param {Index} D @param {{near: number[], online: number[]}} result @param {Date} clock @param {How} how @param {(() => Result) | null} [tomorrow] @returns {{near: Lists, online: Lists, info: Map<number, Timing>, clock: Clock}} */
 export function arrange(D, result, clock, how, tomorrow = null) {
   const C = clockOf(clock), info = new Map();
   const near = arrangeSection(D, result.near, C, how, info, tomorrow && (() => tomorrow().near));

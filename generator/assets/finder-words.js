@@ -9,6 +9,7 @@ export const lang = (typeof navigator !== 'undefined' && navigator.language) || 
 export const KM_PER_MILE = 1.609344;
 export const miles = usesMiles(lang);
 
+/** @param {string} tag */
 export function usesMiles(tag) {
   try {
     return ['US', 'GB', 'LR', 'MM'].includes(new Intl.Locale(tag).maximize().region);
@@ -17,30 +18,37 @@ export function usesMiles(tag) {
 
 
 const clockFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+/** @type {Record<number, string>} */
 const clockCache = {};
+/** @param {number} minutes  of the day (any integer: taken modulo a day) */
 export function clock(minutes) {
   minutes = ((minutes % 1440) + 1440) % 1440;
   return clockCache[minutes] || (clockCache[minutes] =
     clockFormat.format(new Date(Date.UTC(2000, 0, 2, 0, minutes))));
 }
 // 2000-01-02 was a Sunday, matching DAYS[0].
+/** @param {'short' | 'long'} style */
 const dayName = (style) => DAYS.map((_, d) => new Intl.DateTimeFormat(lang,
   { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2000, 0, 2 + d))));
 export const dayShort = dayName('short'), dayLong = dayName('long');
 const number1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const number0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
 
+/** @param {number} mi */
 export function distanceText(mi) {
   const v = miles ? mi : mi * KM_PER_MILE;
   const n = (v < 10 ? number1 : number0).format(v);
   return miles ? n + (n === number1.format(1) ? ' mile' : ' miles') : n + ' km';
 }
+/** @param {number} mi */
 export function radiusText(mi) {
   if (miles) return number1.format(mi) + (mi === 1 ? ' mile' : ' miles');
   return number0.format(mi * KM_PER_MILE) + ' km';
 }
 
+/** @type {Record<string, string>} */
 const zoneNames = {};
+/** @param {string} zone */
 export function zoneName(zone) {
   if (!(zone in zoneNames)) {
     let name = zone;
@@ -52,18 +60,22 @@ export function zoneName(zone) {
   }
   return zoneNames[zone];
 }
+/** @param {number} n @param {string} one @param {string} many */
 export const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
 
+/** @param {import('./schedule.js').Slot} sl */
 export function everyText(sl) {
   if (sl[3] === 1) return 'every other week';
   if (sl[3] !== 2) return '';
   const w = sl[4] || 0;
   return ['1st', '2nd', '3rd', '4th', 'last'].filter((_, ix) => w & (1 << ix)).join(' & ') + ' of the month';
 }
+/** @param {number} start @param {number} length */
 export function rangeText(start, length) {
   return length ? clock(start) + '–' + clock(start + length) : clock(start);
 }
 /* "Tue 7:00 PM–8:00 PM", in the entry's own clock moved by `shift` minutes. */
+/** @param {import('./finder-filter.js').Index} D @param {number} i @param {number} day @param {number} shift */
 export function slotTexts(D, i, day, shift) {
   const out = [];
   for (const sl of slotsOf(D, i)) {
@@ -80,6 +92,7 @@ export function slotTexts(D, i, day, shift) {
 }
 /* Online meetings in the viewer's time and their own; others in their own time, with
    their zone when it differs from the viewer's. */
+/** @param {import('./finder-filter.js').Index} D @param {number} i @param {number} day */
 export function whenText(D, i, day) {
   if (D.schedIx[i] === 0) return 'No fixed schedule: see the details';
   const z = D.zone[i], sh = D.shift[z];
@@ -94,8 +107,10 @@ export function whenText(D, i, day) {
 export const timeFormat = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
 export const dayTimeFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
 
+/** @type {Record<string, {time: Intl.DateTimeFormat, dayTime: Intl.DateTimeFormat}>} */
 const zoneFormats = {};
 /* The clock and weekday formats of `zone` ('' for the viewer's own). */
+/** @param {string} zone */
 function formatsOf(zone) {
   let f = zoneFormats[zone];
   if (!f) {
@@ -115,6 +130,7 @@ function formatsOf(zone) {
 /* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
    7:00 AM", "Next: Sat 7:00 PM": on the clock of `zone` (a group's own, as its schedule
    line words it), or on the viewer's when `zone` is '' (online groups). */
+/** @param {import('./finder-when.js').Timing | undefined} t @param {import('./finder-when.js').Clock} C @param {string} mode @param {string} [zone] */
 export function statusText(t, C, mode, zone = '') {
   // A chosen weekday says only what is on now or later today (when it is today).
   if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';

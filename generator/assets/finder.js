@@ -77,6 +77,7 @@ function showPlace() {
   box.append(group);
 }
 
+/** @param {import('./finder-filter.js').Result} result */
 function dayPhrase(result) {
   if (S.state.now) return 'starting within an hour or in progress';
   if (result.day < 0) return 'any day';
@@ -86,6 +87,7 @@ function dayPhrase(result) {
 /* How the lists are ordered and split: today's view (what is over folds away), any day,
    or one weekday; by time unless distance is asked for (or the default for a chosen
    day with a place). */
+/** @param {import('./finder-filter.js').State} s @param {import('./finder-filter.js').Result} result @returns {import('./finder-when.js').How} */
 function howOf(s, result) {
   const mode = !s.now && !s.day ? 'today' : s.now || s.day === 'any' ? 'any' : 'weekday';
   const sort = s.sort === 'distance' && S.geo ? 'distance' : s.sort === 'time' || mode === 'today' || s.now || !S.geo ? 'time' : 'distance';
@@ -99,6 +101,7 @@ function render() {
   if (fold(s.q)) loadNotes();
   const result = filter(D, s, { geo: S.geo, clock: S.clock });
   const how = howOf(s, result);
+  /** @type {import('./finder-filter.js').Result | null} */
   let later = null;
   const tomorrow = how.mode === 'today' && !s.time ? () => later || (later = filter(D,
     { ...s, day: DAYS[(result.today + 1) % 7] }, { geo: S.geo, clock: S.clock })) : null;
@@ -144,7 +147,9 @@ function render() {
 /* The map (generator/map/assets/map.js; only sites with a basemap have one) gets every
    in-person result with a position after each render while it is open (data-map="open"
    on #finder, set by the map, which may open before or after this script starts). */
+/** @type {import('./finder-filter.js').Result | null} */
 let lastResult = null;
+/** @param {import('./finder-filter.js').Result | null} result */
 function sendResults(result) {
   lastResult = result;
   if (root.dataset.map !== 'open' || !result) return;
@@ -172,6 +177,7 @@ function showResults() {
   timings.shown.push({ at: performance.now(), top: first ? first.getBoundingClientRect().top : null });
 }
 
+/** @param {number} i */
 function toggleSaved(i) {
   const id = D.ids[i], on = !S.saved.has(id);
   S.saved = new Set(setSaved(id, on));
@@ -180,6 +186,7 @@ function toggleSaved(i) {
 
 // ------------------------------------------------------------------------- events
 
+/** @param {import('./finder-filter.js').State} next @param {string | null} how  'push', 'replace', or null (back and forward) */
 function update(next, how) {
   S.state = next;
   S.userAction = !!how;
@@ -218,7 +225,7 @@ $('fd-results').addEventListener('click', (e) => {
   const b = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('button.fd-save'));
   if (b && D) toggleSaved(+b.dataset.i);
 });
-for (const name of ['near', 'online']) {
+for (const name of /** @type {const} */ (['near', 'online'])) {
   el.sections[name].earlier.addEventListener('toggle', () => { if (D) render(); });
 }
 form.addEventListener('change', (e) => {
@@ -257,7 +264,7 @@ function nearMe() {
   }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
 }
 
-for (const name of ['near', 'online']) {
+for (const name of /** @type {const} */ (['near', 'online'])) {
   const sec = el.sections[name];
   sec.more.addEventListener('click', () => {
     const first = S.limit[name];

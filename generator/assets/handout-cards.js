@@ -5,6 +5,28 @@
 
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/directory/
 
+/**
+ * One group's printed card (generator/render/handout.py: card format, version 1); empty
+ * fields are left out.
+ * @typedef {object} Card
+ * @property {string} id
+ * @property {string} name
+ * @property {string} [url]
+ * @property {string} [program]
+ * @property {string} [kind]
+ * @property {string} [attendance]
+ * @property {string[]} [tags]
+ * @property {string} [note]
+ * @property {string[]} [when]
+ * @property {string[]} [where]
+ * @property {string} [directions]
+ * @property {{url?: string, phone?: string, notes?: string}} [join]
+ * @property {string} [phone]
+ * @property {number} [order]
+ * @property {string} [verified]
+ */
+
+/** @param {string} iso */
 export function formatDate(iso) {
   const [y, m, d] = (iso || "").split("-").map(Number);
   if (!y || !m || !d) return iso || "";
@@ -16,6 +38,7 @@ export function formatDate(iso) {
 /** The sheet's "as of" line: the build date, and when a person last confirmed the
  * groups on it (the oldest and newest of their dates), so staff can judge how fresh
  * the paper is. */
+/** @param {string} asOf @param {Card[]} cards */
 export function asOfLine(asOf, cards) {
   const dates = cards.map((c) => c.verified).filter(Boolean).sort();
   const unverified = cards.length - dates.length;
@@ -33,6 +56,7 @@ export function asOfLine(asOf, cards) {
   return `${text[0].toUpperCase()}${text.slice(1)}. Check each group's page for changes.`;
 }
 
+/** @param {string | URL} url @returns {Promise<any>} */
 export async function fetchJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${url}`);
@@ -41,6 +65,7 @@ export async function fetchJSON(url) {
 
 /** The card shard that holds `id`: 32-bit FNV-1a of its UTF-8 bytes modulo `shards`,
  * exactly as generator/render/handout.py's shard_of computes it. */
+/** @param {string} id @param {number} shards */
 export function shardOf(id, shards) {
   let h = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(id)) {
@@ -49,6 +74,7 @@ export function shardOf(id, shards) {
   return h % Math.max(1, shards | 0);
 }
 
+/** @param {string} id @returns {Promise<Node | null>} */
 export async function fetchQR(id) {
   const response = await fetch(new URL(`r/${id}/qr.svg`, ROOT));
   if (!response.ok) return null;
@@ -60,6 +86,7 @@ export async function fetchQR(id) {
   return document.importNode(svg, true);
 }
 
+/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node | string | null | undefined)} children */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -70,6 +97,7 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** @param {string} tag @param {string} className @param {string[]} values */
 export function lines(tag, className, values) {
   const node = el(tag, { class: className });
   values.forEach((value, i) => {
@@ -79,10 +107,12 @@ export function lines(tag, className, values) {
   return node;
 }
 
+/** @param {string} url */
 export function displayUrl(url) {
   return url.replace(/^https?:\/\//, "");
 }
 
+/** @param {Card} card @param {Node | null} qr @param {string} pageUrl @param {Node} tools */
 export function renderEntry(card, qr, pageUrl, tools) {
   // Compact lines so six to eight groups fit on a printed page.
   const what = [card.program, card.kind, card.attendance, ...(card.tags || [])];
@@ -110,6 +140,7 @@ export function renderEntry(card, qr, pageUrl, tools) {
   return item;
 }
 
+/** @param {string} id @param {Node} tools */
 export function renderMissing(id, tools) {
   return el("li", { class: "handout-entry handout-missing", "data-id": id },
     el("p", { text: `Could not load the group "${id}". It may have been removed.` }), tools);

@@ -28,6 +28,9 @@ export const FILTER_KEYS = ["near", "lat", "lon", "radius", "day", "time", "prog
   "attendance", "tag", "q", "now"];
 export const MAX_FROM_FILTER = 12; // about two printed pages
 
+/** A handout saved on this device. @typedef {{name: string, href: string}} SavedHandout */
+/** What the address describes. @typedef {{ids: string[], filter: URLSearchParams | null, title: string, note: string}} HandoutState */
+
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** @param {string} id */
@@ -35,6 +38,7 @@ const field = (id) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ (doc
 /** @param {string} id */
 const button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
 
+/** @param {string} kind  "session" or "local" @returns {Storage | null} */
 function storage(kind) {
   try {
     return kind === "session" ? window.sessionStorage : window.localStorage;
@@ -43,6 +47,7 @@ function storage(kind) {
   }
 }
 
+/** @template T @param {Storage | null} store @param {string} key @param {T} fallback @returns {T} */
 function readJSON(store, key, fallback) {
   try {
     const value = JSON.parse(store?.getItem(key) ?? "null");
@@ -52,11 +57,13 @@ function readJSON(store, key, fallback) {
   }
 }
 
+/** @param {string[]} ids */
 function unique(ids) {
   return [...new Set(ids.filter((id) => ID.test(id)))];
 }
 
 /** The state the address describes, merged with this tab's draft for ?add=. */
+/** @param {{search: string, hash: string}} loc @param {any} draft  this tab's list (anything: storage is not trusted) @returns {HandoutState} */
 export function stateFromLocation(loc, draft) {
   const params = new URLSearchParams(loc.search);
   const fragment = new URLSearchParams(loc.hash.replace(/^#/, ""));
@@ -78,6 +85,7 @@ export function stateFromLocation(loc, draft) {
 }
 
 /** The address of a state: ids (or the filter) and title in the query, note after #. */
+/** @param {HandoutState} state @param {string} path */
 export function addressOf(state, path) {
   const params = new URLSearchParams();
   if (state.filter) for (const [k, v] of state.filter) params.append(k, v);
@@ -92,6 +100,7 @@ export function addressOf(state, path) {
  * The filtering is the finder's own, never a copy: finder-filter.js is expected to export
  * `matchingIds(params: URLSearchParams, { root: URL }) -> Promise<string[]>`. Until the
  * site ships it, a filter address says so and the handout stays empty. */
+/** @param {URLSearchParams} filter @returns {Promise<string[]>} */
 async function idsFromFilter(filter) {
   const finder = await import("./finder-filter.js");
   if (typeof finder.matchingIds !== "function") throw new Error("matchingIds missing");
@@ -102,11 +111,15 @@ class Builder {
   constructor() {
     this.session = storage("session");
     this.local = storage("local");
-    this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
-    this.entries = new Map(); // id -> rendered <li>
-    this.cards = new Map(); // id -> card, for the order and the "as of" line
+    this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, /** @type {string[]} */ ([])));
+    /** @type {Map<string, HTMLElement>} id -> rendered <li> */
+    this.entries = new Map();
+    /** @type {Map<string, import("./handout-cards.js").Card>} id -> card, for the order and the "as of" line */
+    this.cards = new Map();
+    /** @type {{as_of: string, site: string, name: string, qr: boolean, shards: number}} */
     this.meta = { as_of: "", site: "", name: "", qr: false, shards: 0 };
-    this.shards = new Map(); // shard number -> Promise of {id: card}, fetched once
+    /** @type {Map<number, Promise<Record<string, import("./handout-cards.js").Card>>>} shard number -> its cards by id, fetched once */
+    this.shards = new Map();
     this.truncated = false;
     this.filterFailed = false;
   }
@@ -200,6 +213,7 @@ class Builder {
   }
 
   /** One group's card, from its shard; groups in the same shard share one request. */
+  /** @param {string} id */
   async card(id) {
     if (!this.meta.shards) throw new Error("no card shards");
     const k = shardOf(id, this.meta.shards);
@@ -213,7 +227,9 @@ class Builder {
     return cards[id];
   }
 
+  /** @param {string} id @param {string} name */
   tools(id, name) {
+    /** @param {string} text @param {string} label @param {(id: string) => void} action */
     const button = (text, label, action) => {
       const b = el("button", { type: "button", class: "md-button", "aria-label": `${label} ${name}`, text });
       b.addEventListener("click", () => action(id));
@@ -226,10 +242,12 @@ class Builder {
   /** Groups by day and time, as a reader looks for the next one; groups without a
    * schedule (helplines) and any that could not be loaded after them. */
   ordered() {
+    /** @param {string} id */
     const key = (id) => {
       const card = this.cards.get(id);
       return card && Number.isFinite(card.order) ? card.order : Infinity;
     };
+    /** @param {string} id */
     const name = (id) => this.cards.get(id)?.name || id;
     this.state.ids.sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
@@ -238,6 +256,7 @@ class Builder {
     });
   }
 
+  /** @param {string} id */
   remove(id) {
     this.state.ids = this.state.ids.filter((x) => x !== id);
     this.state.filter = null;
@@ -269,6 +288,7 @@ class Builder {
     }
   }
 
+  /** @param {string} text */
   say(text) {
     $("handout-status").textContent = text;
   }
@@ -287,7 +307,7 @@ class Builder {
       this.say("This browser does not allow saving. Bookmark the page instead.");
       return;
     }
-    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const saved = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((s) => s && s.href);
     const href = addressOf(this.state, location.pathname);
     const name = this.state.title || `Handout of ${this.count().replace(" on this handout.", "")}`;
     const others = saved.filter((s) => s.href !== href);
@@ -297,14 +317,14 @@ class Builder {
   }
 
   renderSaved() {
-    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const saved = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((s) => s && s.href);
     const section = $("handout-saved");
     section.hidden = saved.length === 0;
     $("handout-saved-list").replaceChildren(...saved.map((s) => {
       const remove = el("button", { type: "button", class: "md-button", text: "Delete",
         "aria-label": `Delete saved handout ${s.name}` });
       remove.addEventListener("click", () => {
-        const rest = readJSON(this.local, SAVED_KEY, []).filter((x) => x.href !== s.href);
+        const rest = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((x) => x.href !== s.href);
         this.local.setItem(SAVED_KEY, JSON.stringify(rest));
         this.renderSaved();
         this.say("Deleted.");

@@ -15,8 +15,14 @@
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   var DAY_MS = 86400000;
 
+  /** A schedule line of a group page (its data-* attributes).
+   * @typedef {{zone: string, days: string[], start: string, end: string, every: string, weeks: number[]}} Slot */
+  /** @typedef {{start: number, end: number}} Meeting */
+
   // The zone's wall-clock fields at an instant, as a UTC timestamp of those fields.
+  /** @param {string} zone @param {number} instant @returns {number} */
   function wallClock(zone, instant) {
+    /** @type {Record<string, string>} */
     var parts = {};
     new Intl.DateTimeFormat("en-US", {
       timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
@@ -26,6 +32,7 @@
   }
 
   // The instant when the zone's clocks show the given wall time (a UTC-fields stamp).
+  /** @param {string} zone @param {number} wall */
   function instantOf(zone, wall) {
     var guess = wall - (wallClock(zone, wall) - wall);
     return wall - (wallClock(zone, guess) - guess);  // second pass settles DST edges
@@ -33,6 +40,7 @@
 
   // Whether a slot meets on `day` (a Date at UTC midnight of a date on the group's clock)
   // by its weeks of the month; its weekday is the caller's to check.
+  /** @param {Date} day @param {Slot} slot */
   function meetsOn(day, slot) {
     if (slot.every !== "month") return true;
     var date = day.getUTCDate();
@@ -40,6 +48,7 @@
     return slot.weeks.indexOf(Math.floor((date - 1) / 7) + 1) !== -1 || (last && slot.weeks.indexOf(-1) !== -1);
   }
 
+  /** @param {string} text */
   function minutesOf(text) {
     var hm = text.split(":").map(Number);
     return hm[0] * 60 + hm[1];
@@ -49,6 +58,7 @@
   // every, weeks: [1, -1]}) from `from` days after today on (in the group's zone), as
   // {start, end} instants, until `wanted` accepts one. A slot without an end time is
   // taken to last an hour, as most meetings do.
+  /** @param {Slot} slot @param {number} now @param {number} from @param {number} to @param {(m: Meeting) => boolean} wanted @returns {Meeting | null} */
   function find(slot, now, from, to, wanted) {
     var startMin = minutesOf(slot.start);
     var endMin = slot.end ? minutesOf(slot.end) : startMin + 60;
@@ -68,9 +78,11 @@
 
   // The meeting running at `now` (it may have started yesterday evening), and the next
   // start at or after it within two months: null when there is none.
+  /** @param {Slot} slot @param {number} now */
   function running(slot, now) {
     return find(slot, now, -1, 1, function (m) { return m.start <= now && now < m.end; });
   }
+  /** @param {Slot} slot @param {number} now */
   function next(slot, now) {
     return find(slot, now, 0, 62, function (m) { return m.start >= now; });
   }
@@ -85,6 +97,7 @@
   if (!lines.length || !window.Intl) return;
   var viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+  /** @param {Element} li @returns {Slot} */
   function slotOf(li) {
     return {
       zone: li.getAttribute("data-zone"),
@@ -96,11 +109,13 @@
     };
   }
 
+  /** @param {number} instant */
   function clock(instant) {
     return new Intl.DateTimeFormat("en-US", { timeZone: viewerZone, hour: "numeric",
       minute: "2-digit" }).format(new Date(instant)).replace(" AM", " am").replace(" PM", " pm");
   }
 
+  /** @param {Element} li @param {string} className @param {string} text */
   function note(li, className, text) {
     var span = document.createElement("span");
     span.className = className;

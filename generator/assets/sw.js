@@ -28,10 +28,12 @@ worker.addEventListener('activate', (event) => {
   )).then(() => worker.clients.claim()));
 });
 
+/** @param {string} url */
 function ours(url) {
   return url.startsWith(ROOT);
 }
 
+/** @param {Cache} cache @param {RequestInfo} request @param {Response} response @returns {Promise<Response>} */
 function keep(cache, request, response) {
   if (response && response.ok && response.type === 'basic') {
     return cache.put(request, response.clone()).then(() => response);
@@ -60,8 +62,9 @@ worker.addEventListener('fetch', (event) => {
 
 // A page's own list of the site files it loaded before this worker controlled it.
 worker.addEventListener('message', (event) => {
+  /** @type {string[]} */
   const urls = event.data && event.data.type === 'keep' && Array.isArray(event.data.urls)
-    ? event.data.urls.filter((u) => typeof u === 'string' && ours(u)) : [];
+    ? event.data.urls.filter((/** @type {unknown} */ u) => typeof u === 'string' && ours(u)) : [];
   if (!urls.length) return;
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((url) =>
     cache.match(url).then((hit) => hit || fetch(url).then((r) => keep(cache, url, r)))
