@@ -20,3 +20,10 @@ def test_node_unit_tests_pass() -> None:
                          timeout=300, check=False)
     assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-2000:]
     assert "# fail 0" in out.stdout
+
+
+def test_no_browser_script_above_400_lines() -> None:
+    """Issue #19: modules split along their jobs (the vendored map libraries aside)."""
+    long = {p.name: n for p in (ROOT / "generator" / "assets").glob("*.js")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, long

@@ -153,8 +153,8 @@ function startOn(D, i, d) {
 }
 
 /* In progress, or starting within the hour, in the meeting's own zone at `clock`. */
-/** @param {Index} D @param {number} i @param {Date} clock @param {Record<number, import('./schedule.js').Parts>} nowByZone */
-function isNow(D, i, clock, nowByZone) {
+/** @param {Index} D @param {number} i @param {Date} clock @param {Record<number, import('./schedule.js').Parts>} [nowByZone] */
+export function isNow(D, i, clock, nowByZone = {}) {
   const z = D.zone[i];
   const now = nowByZone[z] || (nowByZone[z] = partsIn(D.zones[z], clock));
   const nowW = now.dow * 1440 + now.minute;

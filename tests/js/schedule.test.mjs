@@ -1,7 +1,8 @@
 // The browser's schedule rules on the shared table (tests/fixtures/schedule_cases.json),
 // which tests/test_schedule_cases.py runs against generator/format/schedule.py:
 // generator/assets/schedule.js (weeks of the month, fortnights), finder-when.js (the
-// finder's in progress / upcoming / ended, next start) and localtime.js (group pages).
+// finder's in progress / upcoming / ended, next start), finder-filter.js (the "now" filter)
+// and localtime.js (group pages).
 // Run with `node --test tests/js/` (tests/test_js.py does, so `make test` does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import vm from 'node:vm';
 
 import { fortnightOf, meetsOn } from '../../generator/assets/schedule.js';
 import { clockOf, timing } from '../../generator/assets/finder-when.js';
+import { isNow } from '../../generator/assets/finder-filter.js';
 
 const here = new URL('.', import.meta.url);
 const table = JSON.parse(readFileSync(new URL('../fixtures/schedule_cases.json', here), 'utf8'));
@@ -62,6 +64,11 @@ for (const c of table.cases) {
         assert.equal(isoUTC(got.start), c.next === null ? null : isoUTC(ms(c.next)));
         if (c.status === 'ended') assert.equal(isoUTC(got.end), isoUTC(ms(c.ended)));
       }
+    });
+
+    await t.test('finder-filter.js: "starting within an hour or in progress" (now=1)', () => {
+      const soon = c.next !== null && ms(c.next) - now.getTime() <= 3600e3;
+      assert.equal(isNow(indexOf(c), 0, now), c.running !== null || soon);
     });
 
     // Group pages carry no fortnight's week (data-every="2 weeks" lines are left alone).
