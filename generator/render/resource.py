@@ -236,7 +236,7 @@ def _share(r: Resource, ctx: SiteContext) -> str:
                 'type="module" src="../../assets/directory/mygroups-button.js"></script>')
     if not ctx.site_url:
         return _section("share", "Share or print", handout)
-    inner = ('<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
+    inner = ('<figure class="dir-qr"><img src="qr.png" width="128" height="128" '
              'alt="QR code that opens this page">'
              "<figcaption>Scan to open this page on a phone.</figcaption></figure>")
     return _section("share", "Share or print", inner + handout)
