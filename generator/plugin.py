@@ -9,7 +9,7 @@
                                       # $SOURCE_DATE_EPOCH, then today
           data_path: ""               # the file's path in the repository, for edit
                                       # links; default: found from the nearest .git
-          nearby_count: 5             # nearby alternatives on each in-person page
+          nearby_count: 4             # nearby alternatives on each in-person page
           nearby_miles: 25.0          # ...within this distance
           check_third_party: true     # fail the build if a page would load anything
                                       # from another host
@@ -64,7 +64,7 @@ class DirectoryPluginConfig(Config):
     stale_days = c.Type(int, default=365)
     build_date = c.Type(str, default="")
     data_path = c.Type(str, default="")  # the data file's path in the repository
-    nearby_count = c.Type(int, default=5)
+    nearby_count = c.Type(int, default=4)
     nearby_miles = c.Type(float, default=25.0)
     check_third_party = c.Type(bool, default=True)
     processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
@@ -144,6 +144,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             files.append(File.generated(
                 config, shell.shell_path(depth) + "index.md", content=shell.shell_markdown(),
                 inclusion=InclusionLevel.NOT_IN_NAV))
+        icon = (config.theme.get("icon") or {}).get("logo") or "material/library"
+        logo = shell.logo_svg(icon, config.theme.dirs)
+        if logo is not None:
+            files.append(File.generated(config, shell.LOGO_PATH, content=logo))
         for path in sorted(ASSETS_DIR.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(ASSETS_DIR).as_posix()

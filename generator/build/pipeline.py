@@ -71,7 +71,8 @@ class Settings:
     edit_uri: str = ""
     data_path: str = ""  # the file's path in the repository; "" = found from .git
     stale_days: int = validate.DEFAULT_STALE_DAYS
-    nearby_count: int = 5
+    # Four, with the town's page and the finder a tap away: 220 bytes an entry less than 5
+    nearby_count: int = 4
     nearby_miles: float = 25.0
     check_third_party: bool = True
     processes: int = 0  # 0: one per core for big lists; 1: no forking

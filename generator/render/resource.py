@@ -79,7 +79,7 @@ def _when(r: Resource, ctx: SiteContext) -> str:
         words = schedule.describe(slot, r.timezone, today=ctx.build_date)
         items.append(f"<li{attrs}>{esc(words)}{_slot_extras(slot)}</li>")
     calendar = (f'<p class="dir-calendar">'
-                f'{link(f"../{r.id}.ics", "Add to my calendar", download=f"{r.id}.ics")}</p>'
+                f'{link(f"../{r.id}.ics", "Add to my calendar", download="")}</p>'
                 if has_calendar(r) else "")  # only when the feeds publish /r/<id>.ics
     return _section("when", "When", f'<ul class="dir-schedule">{"".join(items)}</ul>{calendar}')
 

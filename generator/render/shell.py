@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .page import Page
 
@@ -18,6 +20,7 @@ TITLE = "DIRSHELLTITLEq7x"
 DESCRIPTION = "DIRSHELLDESCq7x"
 BODY = "DIRSHELLBODYq7x"
 SHELL_DIR = "dir-shell"
+LOGO_PATH = "assets/directory/logo.svg"
 
 
 def shell_path(depth: int) -> str:
@@ -102,3 +105,15 @@ class Shell:
         for i in self.slots:
             out[i] = values[out[i]]
         return "".join(out)
+
+
+def logo_svg(icon: str, theme_dirs: Iterable[str]) -> str | None:
+    """The theme's logo icon (`theme.icon.logo`, Material's default "material/library")
+    as a file, white like the header's text, for generated pages to show with <img>:
+    cached once instead of inline on each of them (generator/theme/partials/header-light.html).
+    None when no theme folder has the icon."""
+    for folder in theme_dirs:
+        path = Path(folder) / ".icons" / f"{icon}.svg"
+        if path.is_file():
+            return path.read_text("utf-8").replace("<svg ", '<svg fill="#fff" ', 1)
+    return None
