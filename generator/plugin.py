@@ -18,6 +18,8 @@
           map_tiles: ""               # a PMTiles basemap (relative to mkdocs.yml): the
                                       # finder and group pages offer a map; no map without
           map_attribution: "© OpenStreetMap contributors"  # credit shown on the map
+          languages: []               # [en, es]: the site in each, the others below
+                                      # /<lang>/ (generator/build/languages.py)
 
 Load and validate (errors fail the build naming file:line:col; warnings go through the
 plugin logger, so `mkdocs build --strict` fails on them), render hidden shell pages
@@ -42,11 +44,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from generator.build import languages as i18n_build
 from generator.build import outputs, shards
 from generator.build.context import SiteContext
 from generator.build.staging import StagedSite
 from generator.format.diagnostics import Diagnostic
 from generator.format.model import Dataset
+from generator.i18n import ENGLISH, CatalogError, Translator
+from generator.i18n import load as i18n_load
 from generator.map import publish as map_publish
 from generator.map.basemap import Basemap, BasemapError, read_basemap, unpainted
 from generator.render import audit, csp, search_index, shell, sitemap
@@ -76,6 +81,7 @@ class DirectoryPluginConfig(Config):
     processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
     map_tiles = c.Type(str, default="")  # a PMTiles basemap served with the site
     map_attribution = c.Type(str, default=map_publish.DEFAULT_ATTRIBUTION)
+    languages = c.ListOfItems(c.Type(str), default=[])  # [en, es]: build/languages.py
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -92,6 +98,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.dirty = False
         self.stage: StagedSite | None = None
         self.basemap: Basemap | None = None
+        # The language this instance builds, and the site's languages (None: English
+        # only, as before the option existed). Another language's build gets its own
+        # instance, set up by _hand_over.
+        self.lang = "en"
+        self.languages: i18n_build.Languages | None = None
+        self.t: Translator = ENGLISH
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it
     # the loaded data while the file is unchanged.
@@ -118,6 +130,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         build_date = _build_date(self.config.build_date)
         self.basemap = self._basemap(base)
         dataset = self._load(build_date)
+        self._languages(config)
         ctx = SiteContext(
             dataset=dataset,
             site_url=_slash(config.site_url or ""),
@@ -127,6 +140,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             data_path=self.config.data_path or _repo_relative(self.path),
             build_date=build_date,
             map=self.basemap is not None,
+            t=self.t,
         )
         options = (self.config.nearby_count, self.config.nearby_miles)
         cached = self._nearby_for  # `mkdocs serve` rebuilds with nothing changed reuse it
@@ -141,7 +155,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         css = ASSETS_URL + "directory.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
-        for name in ("localtime.js", "offline.js"):
+        for name in ("localtime.js", "offline.js") + i18n_build.SCRIPTS * bool(self.languages):
             script = ASSETS_URL + name
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
@@ -152,6 +166,40 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                 raise PluginError(f"{config.site_dir}: cannot build beside the site "
                                   f"folder ({e.strerror or e})") from e
         return config
+
+    def _languages(self, config: MkDocsConfig) -> None:
+        """The `languages` option: which languages, and this build's translator. An
+        untranslated message is a warning, so `--strict` fails on it."""
+        if self.lang != "en":
+            return  # another language's build, set up by _hand_over
+        self.languages = None
+        codes = self.config.languages
+        if not codes:
+            return  # English only, as before the option
+        problems = i18n_build.check(codes, config.docs_dir)
+        if problems:
+            raise PluginError("\n".join(problems))
+        self.languages = i18n_build.plan(codes, config.docs_dir, config.site_url or "")
+        for lang in codes[1:]:
+            try:
+                missing = i18n_load(lang).missing
+            except CatalogError as e:
+                raise PluginError(str(e)) from e
+            for message in missing:
+                log.warning(f"languages: {lang}: not translated: {message!r}")
+
+    def _hand_over(self, plugins: Any, lang: str) -> None:
+        """Another language's build: its plugin instance gets this one's loaded data
+        and nearby lists (loaded once for every language) and its translator."""
+        from dataclasses import replace
+
+        other = plugins["peer-directory"]
+        other.lang, other.t = lang, i18n_load(lang)
+        assert self.languages is not None
+        other.languages = replace(self.languages, current=lang)
+        other._cache_key, other._cache = self._cache_key, self._cache
+        other._nearby_for, other._nearby_ids = self._nearby_for, self._nearby_ids
+        other.command, other.dirty = self.command, self.dirty
 
     def _load(self, today: date) -> Dataset:
         from generator.format.validate import STALE, check
@@ -212,6 +260,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             files.append(File.generated(
                 config, shell.shell_path(depth) + "index.md", content=shell.shell_markdown(),
                 inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.languages is not None:
+            i18n_build.add_files(files, config, ASSETS_URL)
         for path in sorted(ASSETS_DIR.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(ASSETS_DIR).as_posix()
@@ -228,6 +278,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
         env.globals["directory_build_date"] = self.model.ctx.build_date.isoformat()
+        i18n_build.template_globals(env, self.t, self.languages, self.model.ctx.build_date)
         return env
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
@@ -319,6 +370,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             more = f"\n(and {len(problems) - 50} more)" if len(problems) > 50 else ""
             raise PluginError(f"the site cannot be published as built:\n{shown}{more}")
         log.info("post-build: " + timer.summary())
+        if self.languages is not None and self.lang == self.languages.root:
+            i18n_build.build_others(config, self.languages.codes, root_docs=config.docs_dir,
+                                    prepare=self._hand_over)
 
     def _processes(self, entries: int) -> int:
         """How many processes share the entry work: `processes` if set, else every core
