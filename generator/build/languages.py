@@ -136,18 +136,20 @@ def nested_config(config: Any, lang: str, *, root_docs: str, root_site_dir: str,
     from mkdocs.plugins import PluginCollection
     from mkdocs.theme import Theme
 
+    from generator.i18n import load
+
+    t = load(lang)  # mkdocs.yml's own words, when the catalog has them (i18n/extract.py)
     new = copy.copy(config)  # a new Config with a shallow copy of the values
     new["docs_dir"] = str(docs_dir_of(root_docs, lang, ""))
     new["site_dir"] = os.path.join(root_site_dir, lang)
     new["site_url"] = root_url + f"{lang}/" if root_url else config.site_url
     theme = config.theme
     options = {k: v for k, v in theme.items() if k not in ("name", "locale", "language")}
+    if isinstance(options.get("palette"), list):  # the colour toggles' names
+        options["palette"] = [_toggle_in(scheme, t) for scheme in options["palette"]]
     new["theme"] = Theme(name=theme.name, custom_dir=theme.custom_dir,
                          static_templates=theme.static_templates,
                          language=lang, **options)
-    from generator.i18n import load
-
-    t = load(lang)  # mkdocs.yml's own words, when the catalog has them (i18n/extract.py)
     new["site_name"] = t.gettext(config.site_name)
     if config.site_description:
         new["site_description"] = t.gettext(config.site_description)
@@ -163,6 +165,15 @@ def nested_config(config: Any, lang: str, *, root_docs: str, root_site_dir: str,
         plugins[name] = fresh
     new["plugins"] = plugins
     return new
+
+
+def _toggle_in(scheme: Any, t: Any) -> Any:
+    if not isinstance(scheme, dict) or not isinstance(scheme.get("toggle"), dict):
+        return scheme
+    toggle = dict(scheme["toggle"])
+    if isinstance(toggle.get("name"), str):
+        toggle["name"] = t.gettext(toggle["name"])
+    return {**scheme, "toggle": toggle}
 
 
 def build_others(config: Any, codes: Sequence[str], *, root_docs: str,

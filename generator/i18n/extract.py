@@ -24,7 +24,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 POT = LOCALES / f"{DOMAIN}.pot"
 # What holds interface text. Each message's first place in the code is kept as a comment
 # for translators; line numbers are left out so that editing code does not churn catalogs.
-PYTHON = ("render", "format/schedule.py", "finder/form.py", "feeds/calendar.py", "i18n")
+PYTHON = ("render", "format/schedule.py", "finder/form.py", "feeds/calendar.py",
+          "feeds/site_feeds.py", "i18n")
 TEMPLATES = "theme"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 TEMPLATE_KEYWORDS = {"dir_t": None}
@@ -59,7 +60,8 @@ def vocabulary() -> Iterator[tuple[str, str]]:
 # mkdocs.yml's own words, which another language's build translates (site name and
 # description; build/languages.py).
 SITE_TEXT = ("Peer Support Directory",
-             "Free recovery peer-support groups near you, online and by phone.")
+             "Free recovery peer-support groups near you, online and by phone.",
+             "Switch to dark mode", "Switch to light mode")
 
 
 def template() -> object:

@@ -43,6 +43,7 @@ from generator.format import schedule
 from generator.format.dial import readable
 from generator.format.model import Resource
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
+from generator.i18n import N_
 from generator.render.html import balanced, text_json
 
 VERSION = 1
@@ -51,8 +52,8 @@ SHARD_SIZE = 150  # cards per shard on average: a few picked groups cost a few s
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 
 STATUS_NOTES = {
-    "temporarily-closed": "Temporarily closed. Check with the group before you go.",
-    "inactive": "This group no longer meets.",
+    "temporarily-closed": N_("Temporarily closed. Check with the group before you go."),
+    "inactive": N_("This group no longer meets."),
 }
 
 
@@ -94,27 +95,29 @@ def _order(r: Resource) -> int | None:
 def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
     """Everything a handout prints about one resource, as plain text values."""
     program = PROGRAMS.get(r.program)
+    _ = ctx.t.gettext  # the handout's language: /es/handout/ loads /es/handout/cards/
     data: dict[str, Any] = {
         "v": VERSION,
         "id": r.id,
         "name": " ".join(r.name.split()),
         "path": f"r/{r.id}/",
         "url": ctx.absolute(f"r/{r.id}/") if ctx.site_url else "",
-        "program": program.label if program else r.program,
-        "kind": KINDS.get(r.kind, r.kind),
-        "attendance": ATTENDANCE.get(r.attendance, r.attendance),
+        "program": _(program.label) if program else r.program,
+        "kind": _(KINDS[r.kind]) if r.kind in KINDS else r.kind,
+        "attendance": _(ATTENDANCE[r.attendance]) if r.attendance in ATTENDANCE else r.attendance,
         "status": r.status,
-        "note": STATUS_NOTES.get(r.status, ""),
-        "when": schedule.describe_all(r.schedule, r.timezone),
+        "note": _(STATUS_NOTES[r.status]) if r.status in STATUS_NOTES else "",
+        "when": schedule.describe_all(r.schedule, r.timezone, t=ctx.t),
         "where": _where(r),
         "directions": r.location.directions if r.location and r.is_in_person else "",
-        "tags": [TAGS[t].label for t in r.tags if t in TAGS],
+        "tags": [_(TAGS[t].label) for t in r.tags if t in TAGS],
         "verified": r.verified.isoformat() if r.verified else "",
         "order": _order(r),
     }
     online = r.online
     if online and (online.url or online.phone or online.notes):
-        phone = readable(online.phone) if online.phone else ""  # number, meeting ID, passcode
+        # number, meeting ID, passcode
+        phone = readable(online.phone, ctx.t) if online.phone else ""
         data["join"] = {k: v for k, v in
                         (("url", online.url), ("phone", phone), ("notes", online.notes)) if v}
     if r.contact:
