@@ -121,6 +121,27 @@ def test_no_message_is_hidden_from_the_extractor() -> None:
     assert not found, f"move these messages out of their f-strings: {found}"
 
 
+def test_spanish_finder_form_is_current() -> None:
+    from generator.finder import form
+
+    text = (ROOT / "content-es" / "find.md").read_text("utf-8")
+    assert form.replace_block(text, load("es")) == text, \
+        "run: python -m generator.finder.form content-es/find.md es"
+
+
+def test_the_real_site_is_in_english_and_spanish() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.plugins["peer-directory"].config.languages == ["en", "es"]
+    from generator.build import languages
+
+    assert languages.check(["en", "es"], str(ROOT / "content")) == []
+    # every Markdown page has its Spanish counterpart at the same path
+    assert languages.markdown_urls(ROOT / "content") == \
+        languages.markdown_urls(ROOT / "content-es")
+
+
 # --------------------------------------------------------------------------- words
 
 
