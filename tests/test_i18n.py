@@ -372,3 +372,41 @@ def test_english_pages_are_what_an_english_only_build_makes(site: Path,
         mono = re.sub(r"\s+", " ", mono)
         both = re.sub(r"\s+", " ", both)
         assert both == mono, kind
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def test_translated_notes_in_the_data(tmp_path: Path) -> None:
+    """`translations:` is read, validated and written back; the Spanish pages show it,
+    the English ones the text as written."""
+    from generator.format import yaml_writer
+    from generator.format.loader import load as load_data
+    from generator.format.validate import check
+
+    dataset, report = load_data(ROOT / "examples" / "resources.yaml")
+    entry = dataset.by_id()[ENTRY]
+    assert not report.errors and entry.translations[0].lang == "es"
+    assert entry.text_in("es", "directions") == "Puerta lateral, abajo"
+    assert entry.text_in("en", "directions") == "Side door, downstairs"
+    assert entry.text_in("es", "online_notes") == ""
+    again = tmp_path / "again.yaml"
+    again.write_text(yaml_writer.dump(dataset), "utf-8")
+    assert load_data(again)[0].by_id()[ENTRY].translations == entry.translations
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(again.read_text("utf-8").replace("      - lang: es", "      - lang: en"),
+                   "utf-8")
+    assert any("not a language code other than en" in e.message
+               for e in check(bad, today=date(2026, 11, 15))[1].errors)
+
+
+def test_translated_notes_on_the_spanish_pages(site: Path) -> None:
+    spanish = (site / "es" / "r" / ENTRY / "index.html").read_text("utf-8")
+    english = (site / "r" / ENTRY / "index.html").read_text("utf-8")
+    assert "Puerta lateral, abajo" in spanish and "Side door, downstairs" not in spanish
+    assert "Grupo ficticio de ejemplo" in spanish
+    assert "Side door, downstairs" in english and "Puerta lateral" not in english
+    cards: dict[str, dict[str, str]] = {}
+    for shard in (site / "es" / "handout" / "cards").glob("*.json"):
+        cards.update(json.loads(shard.read_text("utf-8")))
+    assert cards[ENTRY]["directions"] == "Puerta lateral, abajo"

@@ -28,6 +28,7 @@ from generator.format.model import (
     Resource,
     ScheduleSlot,
     Tradition,
+    Translation,
 )
 from generator.format.yaml_source import ALLOWED_TAGS, YamlLoader, is_null
 
@@ -218,6 +219,8 @@ def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
         tradition=Tradition(**raw["tradition"]) if "tradition" in raw else None,
         source_ids=tuple(raw.get("source_ids", ())),
         curated=tuple(raw.get("curated", ())),
+        translations=tuple(Translation(**item) for item in raw.get("translations", ())
+                           if "lang" in item),
         line=line,
         positions=positions or {},
     )

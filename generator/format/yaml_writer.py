@@ -95,6 +95,13 @@ def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
         lines.append(f"    curated: {_flow(r.curated)}")
     if r.aliases:
         lines.append(f"    aliases: {_flow(r.aliases)}")
+    if r.translations:
+        lines.append("    translations:")
+        for tr in r.translations:
+            lines.append(f"      - lang: {text(tr.lang)}")
+            lines.extend(f"        {key}: {text(getattr(tr, key))}"
+                         for key in ("description", "directions", "online_notes")
+                         if getattr(tr, key))
     return lines
 
 

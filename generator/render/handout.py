@@ -109,7 +109,7 @@ def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
         "note": _(STATUS_NOTES[r.status]) if r.status in STATUS_NOTES else "",
         "when": schedule.describe_all(r.schedule, r.timezone, t=ctx.t),
         "where": _where(r),
-        "directions": r.location.directions if r.location and r.is_in_person else "",
+        "directions": r.text_in(ctx.t.lang, "directions") if r.is_in_person else "",
         "tags": [_(TAGS[t].label) for t in r.tags if t in TAGS],
         "verified": r.verified.isoformat() if r.verified else "",
         "order": _order(r),
@@ -119,7 +119,8 @@ def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
         # number, meeting ID, passcode
         phone = readable(online.phone, ctx.t) if online.phone else ""
         data["join"] = {k: v for k, v in
-                        (("url", online.url), ("phone", phone), ("notes", online.notes)) if v}
+                        (("url", online.url), ("phone", phone),
+                         ("notes", r.text_in(ctx.t.lang, "online_notes"))) if v}
     if r.contact:
         data["phone"] = r.contact.phone
         data["website"] = r.contact.website

@@ -128,8 +128,8 @@ def _where(r: Resource, ctx: SiteContext) -> str:
     lines = [esc(x) for x in (loc.place, loc.address, town_line, loc.neighborhood) if x]
     _ = ctx.t.gettext
     inner = f'<address class="dir-address">{"<br>".join(lines)}</address>'
-    if loc.directions:
-        inner += f'<p class="dir-how">{esc(loc.directions)}</p>'
+    if directions := r.text_in(ctx.t.lang, "directions"):  # a translation, if it has one
+        inner += f'<p class="dir-how">{esc(directions)}</p>'
     if loc.approximate:
         inner += ('<p class="dir-note">'
                   + _("The map position is approximate (the town, not the door).") + "</p>")
@@ -185,8 +185,8 @@ def _online(r: Resource, t: Translator) -> str:
     if online.phone:
         rows.append(f"<li>{_dial_in(online.phone, t)}</li>")
     inner = f'<ul class="dir-join">{"".join(rows)}</ul>' if rows else ""
-    if online.notes:
-        inner += f'<p class="dir-how">{esc(online.notes)}</p>'
+    if notes := r.text_in(t.lang, "online_notes"):
+        inner += f'<p class="dir-how">{esc(notes)}</p>'
     return _section("join", heading, inner)
 
 
@@ -197,8 +197,8 @@ def _about(r: Resource, t: Translator) -> str:
         labels = "".join(f"<li>{esc(tag_label(tag, t))}</li>" for tag in r.tags)
         label = esc(_("Attributes"))
         inner += f'<ul class="dir-tags" aria-label="{label}">{labels}</ul>'
-    if r.description:
-        inner += paragraphs(r.description)
+    if description := r.text_in(t.lang, "description"):
+        inner += paragraphs(description)
     return _section("about", _("About"), inner) if inner else ""
 
 
