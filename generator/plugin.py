@@ -336,8 +336,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             browse.extend(writer.write_pages(model.browse_pages(), reserved))
             writer.write_files(model.redirects(csp.meta("")))
             timer.lap(f"{len(browse)} browse pages")
-            for producer in outputs.PRODUCERS:
-                writer.write_files(outputs.site_files(model.ctx, (producer,)))
+            for producer in i18n_build.own_producers(outputs.PRODUCERS, self.lang):
+                writer.write_files(i18n_build.own_files(
+                    outputs.site_files(model.ctx, (producer,)), self.lang))
                 timer.lap(producer.__module__)
             problems.extend(writer.problems)
 
@@ -363,7 +364,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         problems += [problem for _, found in results for problem in found]
         sitemap.write(site_dir, model.ctx.site_url, self.page_urls + generated)
         # after the search plugin wrote its index (this event runs last: priority -50)
-        search_index.extend(site_dir, search_index.entries(model.countries, model.programs))
+        search_index.extend(site_dir, search_index.entries(model.countries, model.programs,
+                                                           model.ctx.t))
         self.page_urls = []
         if problems:
             shown = "\n".join(problems[:50])

@@ -410,3 +410,31 @@ def test_translated_notes_on_the_spanish_pages(site: Path) -> None:
     for shard in (site / "es" / "handout" / "cards").glob("*.json"):
         cards.update(json.loads(shard.read_text("utf-8")))
     assert cards[ENTRY]["directions"] == "Puerta lateral, abajo"
+
+
+def test_spanish_search_index_and_web_app_manifest(site: Path) -> None:
+    index = json.loads((site / "es" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["es"]  # Material's search stems Spanish
+    town = next(d for d in index["docs"] if d["location"] == "places/us/il/springfield/")
+    assert town["text"].endswith("en la lista, por día y hora.")
+    manifest = json.loads((site / "es" / "manifest.webmanifest").read_text("utf-8"))
+    assert manifest["lang"] == "es" and manifest["name"] == "Directorio de apoyo entre pares"
+    english = json.loads((site / "manifest.webmanifest").read_text("utf-8"))
+    assert "lang" not in english and english["name"] == "Peer Support Directory"
+
+
+def test_the_data_files_are_published_once(site: Path) -> None:
+    """Files without words (the finder's data, the feeds' data) exist only at the root;
+    the Spanish pages point there."""
+    for rel in ("resources.json", "resources-notes.json", "meetings.json", "resources.csv",
+                "hsds/datapackage.json", "gazetteer", "finder-tiles"):
+        assert (site / rel).exists() and not (site / "es" / rel).exists(), rel
+    finder = (site / "es" / "find" / "index.html").read_text("utf-8")
+    assert 'data-index="../../resources.json"' in finder and 'data-resource="../r/"' in finder
+    entry = site / "es" / "r" / ENTRY / "index.html"
+    feeds = re.findall(r'href="([^"]*(?:meetings\.json|datapackage\.json))"', entry.read_text())
+    assert feeds and all((entry.parent / href).resolve().is_file() for href in feeds), feeds
+    # calendars, handout cards and QR codes are the language's own
+    assert (site / "es" / "r" / f"{ENTRY}.ics").is_file()
+    assert (site / "es" / "handout" / "meta.json").is_file()
+    assert (site / "es" / "r" / ENTRY / "qr.svg").is_file()

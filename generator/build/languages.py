@@ -190,6 +190,32 @@ def build_others(config: Any, codes: Sequence[str], *, root_docs: str,
         build(nested)
 
 
+# ---------------------------------------------------------------------- shared files
+
+# What every language publishes once, at the root: the data, which has no words of any
+# language (the finder's index, tiles, gazetteer and notes; the Meeting Guide feed, the
+# CSV and the HSDS package). Another language's pages use the root's copies (its finder
+# form points there, generator/finder/form.py; its footer links there, `dir_shared` in
+# the templates), and its build skips them: a second language costs its pages, handout
+# cards, calendars and QR codes, not a second copy of the data.
+SHARED_PATHS = ("meetings.json", "resources.csv")
+
+
+def own_producers(producers: Sequence[Any], lang: str) -> list[Any]:
+    if lang == SOURCE:
+        return list(producers)
+    from generator import finder
+    from generator.feeds import hsds
+
+    return [p for p in producers if p not in (finder.site_files, hsds.site_files)]
+
+
+def own_files(files: Any, lang: str) -> Any:
+    if lang == SOURCE:
+        return files
+    return ((path, body) for path, body in files if path not in SHARED_PATHS)
+
+
 # ---------------------------------------------------------------------- in the pages
 
 SCRIPTS = ("lang-switch.js",)  # loaded on every page of a site with languages
@@ -211,9 +237,13 @@ def template_globals(env: Any, t: Any, languages: Languages | None, build_date: 
     with languages, `dir_alternates(url, base_url, generated)` (lang, href) and
     `dir_language_name(lang)`."""
     env.globals["dir_t"] = t.gettext
+    env.globals["dir_shared"] = "" if t.is_source else "../"  # the root's data files
     env.globals["dir_lang"] = t.lang
     env.globals["dir_build_date_text"] = (build_date.isoformat() if t.is_source
                                           else t.format_date(build_date))
+    from generator.i18n import js
+
+    env.globals["dir_script_messages"] = js.block(t, every_page=True)
     if languages is not None:
         env.globals["dir_alternates"] = languages.alternates
         env.globals["dir_language_name"] = languages.name

@@ -60,6 +60,9 @@ def render(t: Translator = ENGLISH) -> str:
     """The block in `t`'s language (content/find.md is English; content-es/find.md
     Spanish, written by `python -m generator.finder.form content-es/find.md es`)."""
     _ = t.gettext
+    # Another language's finder (/es/find/) reads the root's data files, which have no
+    # words (generator/build/languages.py); its group links stay in its language.
+    data = "../" if t.is_source else "../../"
     radius = [(str(m), t.ngettext("{n} mile", "{n} miles", m).format(n=m))
               for m in RADIUS_MILES]
     days = [("", _("Today")), ("any", _("Any day"))] + [
@@ -81,8 +84,8 @@ def render(t: Translator = ENGLISH) -> str:
     )
     return "\n".join([
         START,
-        '<div id="finder" class="fd" data-index="../resources.json"'
-        ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer/"'
+        f'<div id="finder" class="fd" data-index="{data}resources.json"'
+        f' data-notes="{data}resources-notes.json" data-gazetteer="{data}gazetteer/"'
         ' data-resource="../r/">',
         # A place in the address: the form starts folded (finder.js keeps it so once the
         # place resolves), so nothing moves when the results arrive.

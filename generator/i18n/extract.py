@@ -29,6 +29,7 @@ PYTHON = ("render", "format/schedule.py", "finder/form.py", "feeds/calendar.py",
 TEMPLATES = "theme"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 TEMPLATE_KEYWORDS = {"dir_t": None}
+JS_KEYWORDS = {"t": None, "tn": (1, 2)}  # generator/assets/i18n.js
 
 
 def vocabulary() -> Iterator[tuple[str, str]]:
@@ -85,6 +86,9 @@ def template() -> object:
     for item in extract_from_dir(str(PACKAGE / TEMPLATES), method_map=[("**.html", "jinja2")],
                                  keywords=TEMPLATE_KEYWORDS):
         _add(catalog, item[2], f"{TEMPLATES}/{item[0]}")
+    for item in extract_from_dir(str(PACKAGE / "assets"), method_map=[("**.js", "javascript")],
+                                 keywords=JS_KEYWORDS):
+        _add(catalog, item[2], f"assets/{item[0]}")
     for message, where in vocabulary():
         _add(catalog, message, where)
     return catalog

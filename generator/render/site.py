@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.build.context import SiteContext
 from generator.format.model import Resource
+from generator.i18n import js as js_messages
 
 from . import collections, places, redirects
 from .html import esc
@@ -67,6 +68,8 @@ class SiteModel:
             "online": lambda root: collections.online_html(self.ctx.dataset, root, t),
             "count": lambda root: esc(t.number(len(self.ctx.dataset.resources))),
             "build-date": lambda root: esc(self.ctx.build_date.isoformat()),
+            # the finder's and handout's script messages (a page of another language)
+            "script-messages": lambda root: js_messages.block(t),
         }
 
     def fill_markers(self, html: str, page_url: str) -> str:

@@ -1,0 +1,25 @@
+// The scripts' messages in the page's language. Written in English in each script, as
+// t('Starts in {n} min', { n }) or tn('{n} group', '{n} groups', n, { n }); a page in
+// another language carries their translations in JSON data blocks (generator/i18n/js.py),
+// read once here. English pages carry none, and every message is its own text.
+const messages = {};
+for (const el of document.querySelectorAll('script.dir-i18n[type="application/json"]')) {
+  try { Object.assign(messages, JSON.parse(el.textContent)); } catch (e) { /* English */ }
+}
+
+export const lang = document.documentElement.lang || 'en';
+
+function fill(text, vars) {
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+export function t(message, vars) {
+  const found = messages[message];
+  return fill(typeof found === 'string' && found ? found : message, vars);
+}
+
+export function tn(one, other, n, vars) {
+  const found = messages[one];
+  const forms = Array.isArray(found) && found.length === 2 ? found : [one, other];
+  return fill(n === 1 ? forms[0] : forms[1], vars);
+}
