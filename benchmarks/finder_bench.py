@@ -263,7 +263,19 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
         finally:
             browser.close()
     index = json.loads((site / "resources.json").read_text(encoding="utf-8"))
-    result: dict[str, Any] = {"entries": index["n"], "postal_code": postal}
+    result: dict[str, Any] = {"entries": index["n"], "postal_code": postal,
+                              **_load_figures(loads, typed)}
+    result["filter_ms"] = _summary(filters)
+    result["frame_ms"] = _summary(frames)
+    result["bytes"] = file_sizes(site)
+    result["fetched_gzip"] = fetched
+    return result
+
+
+def _load_figures(loads: dict[str, list[dict[str, float]]], typed: list[dict[str, float]]
+                  ) -> dict[str, Any]:
+    """Medians of the page loads' and the typed searches' timings and positions."""
+    result: dict[str, Any] = {}
     for key, rows in loads.items():
         if rows:
             first_ms = statistics.median(r["first"] for r in rows)
@@ -277,10 +289,6 @@ def bench_finder(site: Path, *, runs: int = 5, changes: int = 120) -> dict[str, 
         result["typed_first_result_top_px"] = round(statistics.median(r["top"] for r in typed), 1)
         result["viewport"] = {"width": 390, "height": 844}
         result["in_viewport"] = all(0 <= r["top"] < 844 for r in typed)
-    result["filter_ms"] = _summary(filters)
-    result["frame_ms"] = _summary(frames)
-    result["bytes"] = file_sizes(site)
-    result["fetched_gzip"] = fetched
     return result
 
 

@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from generator.feeds.addresses import AddressParts, country_code, postal_text, split_formatted
+from generator.feeds.addresses import AddressParts, postal_text, split_formatted
 from generator.feeds.json_items import FeedSyntaxError, read_items
 from generator.feeds.values import (
     clean_text,
@@ -19,6 +19,7 @@ from generator.feeds.values import (
     plain,
     slugify,
 )
+from generator.geo.placenames import country_code
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from generator.build.context import SiteContext
@@ -46,19 +47,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from generator.format.validate import load_valid
 
-    from ..feeds.calendar import Calendars, has_calendar
-    from ..feeds.meeting_guide_export import export_feed, exported
-    from ..feeds.spreadsheet import export_csv
-
     if not os.path.lexists(args.file):  # FIFO, link, folder: the reader says why
         print(f"{args.file}: error: no such file", file=sys.stderr)
         return 2
-    if args.program and args.format != "ics":
-        print("export: error: --program applies to ics only", file=sys.stderr)
-        return 2
-    if args.format == "hsds" and args.output in (None, "-"):
-        print("export: error: hsds writes a folder of files: give it with -o DIR",
-              file=sys.stderr)
+    usage = _usage_error(args)
+    if usage:
+        print(f"export: error: {usage}", file=sys.stderr)
         return 2
     try:
         dataset = load_valid(args.file)
@@ -68,23 +62,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     site_url = args.site_url.rstrip("/") + "/" if args.site_url else ""
     ctx = SiteContext(dataset, site_url=site_url, build_date=args.date or date.today())
-    content: bytes
     if args.format == "hsds":
         return _write_hsds(ctx, args.output)
-    if args.format == "meeting-guide":
-        content = export_feed(ctx).encode("utf-8")
-        left = sum(1 for r in dataset.resources if r.kind == "meeting" and not exported(r))
-        if left:
-            print(f"{left} meeting(s) not in the feed: inactive, closed and online-only, "
-                  "or meeting only monthly or fortnightly (the format is weekly)",
-                  file=sys.stderr)
-    elif args.format == "ics":
-        chosen = [r for r in dataset.resources
-                  if has_calendar(r) and (args.program in (None, r.program))]
-        label = PROGRAMS[args.program].label if args.program else "all meetings"
-        content = Calendars(ctx).collection(f"{ctx.site_name}: {label}", chosen)
-    else:
-        content = export_csv(ctx)
+    content = _CONTENT[args.format](ctx, args)
     if args.output in (None, "-"):
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
@@ -92,6 +72,47 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_atomic(args.output, content)
     return 0
+
+
+def _usage_error(args: argparse.Namespace) -> str:
+    """What is wrong with the options, or ""."""
+    if args.program and args.format != "ics":
+        return "--program applies to ics only"
+    if args.format == "hsds" and args.output in (None, "-"):
+        return "hsds writes a folder of files: give it with -o DIR"
+    return ""
+
+
+def _meeting_guide(ctx: SiteContext, args: argparse.Namespace) -> bytes:
+    from ..feeds.meeting_guide_export import export_feed, exported
+
+    left = sum(1 for r in ctx.dataset.resources if r.kind == "meeting" and not exported(r))
+    content = export_feed(ctx).encode("utf-8")
+    if left:
+        print(f"{left} meeting(s) not in the feed: inactive, closed and online-only, "
+              "or meeting only monthly or fortnightly (the format is weekly)",
+              file=sys.stderr)
+    return content
+
+
+def _ics(ctx: SiteContext, args: argparse.Namespace) -> bytes:
+    from ..feeds.calendar import Calendars, has_calendar
+
+    chosen = [r for r in ctx.dataset.resources
+              if has_calendar(r) and (args.program in (None, r.program))]
+    label = PROGRAMS[args.program].label if args.program else "all meetings"
+    return Calendars(ctx).collection(f"{ctx.site_name}: {label}", chosen)
+
+
+def _csv(ctx: SiteContext, args: argparse.Namespace) -> bytes:
+    from ..feeds.spreadsheet import export_csv
+
+    return export_csv(ctx)
+
+
+# The single-file exports: each makes its bytes (and says on standard error what it left out).
+_CONTENT: dict[str, Callable[[SiteContext, argparse.Namespace], bytes]] = {
+    "meeting-guide": _meeting_guide, "ics": _ics, "csv": _csv}
 
 
 def _write_hsds(ctx: SiteContext, folder: str) -> int:

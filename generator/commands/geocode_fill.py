@@ -21,10 +21,11 @@ from generator.format.model import Dataset, Location, Resource
 from generator.format.validate import check
 from generator.format.yamledit import CoordinateEdit, edit_coordinates, format_coordinate
 from generator.geo.centroids import TownCentroids, centroid_for
-from generator.geo.checks import FAR_MILES, country_code, in_country, reference
+from generator.geo.checks import FAR_MILES, in_country, reference
 from generator.geo.distance import miles
 from generator.geo.gazetteer import Centroid
 from generator.geo.geocoding import Geocoding, LookupFailed
+from generator.geo.placenames import country_code
 
 SAVE_EVERY = 20  # new answers between cache saves, so an interrupted run keeps its work
 
@@ -129,11 +130,45 @@ def verify(before: Dataset, after: Dataset, edits: dict[str, CoordinateEdit]) ->
     return wrong
 
 
+@dataclass(slots=True)
+class _Input:
+    """The file as read and checked: its text, its entries, and what to fill."""
+    text: str
+    bom: bool
+    before: Fingerprint | None  # None: it could not be read a second time
+    dataset: Dataset
+    todo: list[Resource]
+
+
 def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bool = False,
               dry_run: bool = False, out: TextIO, err: TextIO) -> int:
     """The `geocode` command on one file. Exit code: 0 all filled (or nothing to do),
     1 when the file has errors or any entry could not be filled."""
     p = Path(path)
+    got = _read_checked(p, err)
+    if isinstance(got, int):
+        return got
+    outcomes = _locate_all(got, geocoding, offline, dry_run, err)
+    problems = {o.resource.id: o.problem for o in outcomes if o.answer is None}
+    new_text, edits, refused = _edited(p, got, outcomes)
+    problems.update(refused)
+    if new_text != got.text and not _write(p, got, new_text, dry_run, out, err):
+        return 1
+    by_id = got.dataset.by_id()
+    for entry_id, problem in sorted(problems.items(), key=lambda kv: by_id[kv[0]].line):
+        line, col = by_id[entry_id].pos("location")
+        print(printable(f"{p}:{line}:{col}: error: {entry_id}: {problem}"), file=err)
+    approximate = sum(1 for e in edits.values() if e.approximate)
+    verb = "would fill" if dry_run else "filled"
+    print(f"{p}: {verb} {len(edits)} entr{'y' if len(edits) == 1 else 'ies'} "
+          f"({approximate} approximate), {len(problems)} not filled, "
+          f"{geocoding.requests} request(s) to {geocoding.service}", file=err)
+    return 1 if problems else 0
+
+
+def _read_checked(p: Path, err: TextIO) -> _Input | int:
+    """The file ready to fill, or the exit code when there is nothing to do or it has
+    errors (reported on `err`)."""
     try:
         raw = read_input(p)
     except InputError as exc:
@@ -141,7 +176,6 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
         return 1
     # The file as read: a volunteer's save or a `git pull` during a long run is not lost.
     before = Fingerprint.of(p)
-    bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text: str | None = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -161,26 +195,37 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
     if not todo:
         print(f"{p}: every in-person entry has coordinates; nothing to do", file=err)
         return 0
+    return _Input(text, raw.startswith(codecs.BOM_UTF8), before, dataset, todo)
 
-    own_towns = TownCentroids(dataset)
+
+def _locate_all(got: _Input, geocoding: Geocoding, offline: bool, dry_run: bool,
+                err: TextIO) -> list[Outcome]:
+    """Every entry to fill located, with progress on `err`; the cache saved as it goes."""
+    own_towns = TownCentroids(got.dataset)
     outcomes: list[Outcome] = []
     saved_at = 0
     try:
-        for n, r in enumerate(todo, 1):
+        for n, r in enumerate(got.todo, 1):
             o = locate(r, geocoding, offline, own_towns)
             outcomes.append(o)
-            print(printable(f"[{n}/{len(todo)}] {r.id}: {_progress(o)}"), file=err)
+            print(printable(f"[{n}/{len(got.todo)}] {r.id}: {_progress(o)}"), file=err)
             if not dry_run and geocoding.requests - saved_at >= SAVE_EVERY:
                 geocoding.cache.save()
                 saved_at = geocoding.requests
     finally:
         if not dry_run:
             geocoding.cache.save()
+    return outcomes
 
+
+def _edited(p: Path, got: _Input, outcomes: list[Outcome]
+            ) -> tuple[str, dict[str, CoordinateEdit], dict[str, str]]:
+    """The text with the answers written in, the edits it holds, and why each entry
+    left out was (only edits that read back exactly as planned are kept)."""
+    text, dataset = got.text, got.dataset
     edits = {o.resource.id: CoordinateEdit(o.resource.id, o.resource.positions["location"],
                                            o.answer.lat, o.answer.lon, o.answer.approximate)
              for o in outcomes if o.answer is not None and "location" in o.resource.positions}
-    problems = {o.resource.id: o.problem for o in outcomes if o.answer is None}
     new_text, refused = edit_coordinates(text, list(edits.values()))
     for entry_id in refused:
         edits.pop(entry_id)
@@ -195,29 +240,24 @@ def fill_file(path: str | os.PathLike[str], geocoding: Geocoding, *, offline: bo
             new_text = text
             refused.update({i: "the edited file did not read back as intended" for i in edits})
             edits = {}
-    problems.update(refused)
+    return new_text, edits, refused
 
-    if new_text != text:
-        if dry_run:
-            out.writelines(difflib.unified_diff(
-                text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                fromfile=str(p), tofile=f"{p} (geocoded)"))
-        else:
-            try:
-                write_atomic(p, (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8"),
-                             expect=before)
-            except ChangedMeanwhile:
-                print(f"{p}: error: the file changed while geocode ran, so it was not "
-                      "written (the edit is kept); the answers are in the cache: run "
-                      "geocode again to write them", file=err)
-                return 1
-    by_id = dataset.by_id()
-    for entry_id, problem in sorted(problems.items(), key=lambda kv: by_id[kv[0]].line):
-        line, col = by_id[entry_id].pos("location")
-        print(printable(f"{p}:{line}:{col}: error: {entry_id}: {problem}"), file=err)
-    approximate = sum(1 for e in edits.values() if e.approximate)
-    verb = "would fill" if dry_run else "filled"
-    print(f"{p}: {verb} {len(edits)} entr{'y' if len(edits) == 1 else 'ies'} "
-          f"({approximate} approximate), {len(problems)} not filled, "
-          f"{geocoding.requests} request(s) to {geocoding.service}", file=err)
-    return 1 if problems else 0
+
+def _write(p: Path, got: _Input, new_text: str, dry_run: bool, out: TextIO,
+           err: TextIO) -> bool:
+    """The edit as a diff on `out` (dry run) or written over the file; False when the
+    file changed meanwhile and was left alone."""
+    if dry_run:
+        out.writelines(difflib.unified_diff(
+            got.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+            fromfile=str(p), tofile=f"{p} (geocoded)"))
+        return True
+    try:
+        write_atomic(p, (codecs.BOM_UTF8 if got.bom else b"") + new_text.encode("utf-8"),
+                     expect=got.before)
+    except ChangedMeanwhile:
+        print(f"{p}: error: the file changed while geocode ran, so it was not "
+              "written (the edit is kept); the answers are in the cache: run "
+              "geocode again to write them", file=err)
+        return False
+    return True

@@ -15,10 +15,14 @@ import argparse
 import os
 import sys
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from generator.commands.limits import MAX_FEED_BYTES, fits_loader
 from generator.files import InputError, read_input, write_output
 from generator.format.vocab import PROGRAMS
+
+if TYPE_CHECKING:
+    from generator.feeds.meeting_guide import ImportResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,15 +70,11 @@ def _read(path: str) -> str | int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.feeds.bmlt import BmltOptions, import_bmlt
-    from generator.feeds.meeting_guide import ImportOptions, checked_yaml, import_feed
+    from generator.feeds.meeting_guide import checked_yaml
 
-    if args.timezone and args.timezone not in zoneinfo.available_timezones():
-        print(f"import: error: unknown time zone `{args.timezone}` "
-              "(use an IANA name such as America/Chicago)", file=sys.stderr)
-        return 2
-    if args.formats and args.format != "bmlt":
-        print("import: error: --formats is for bmlt exports", file=sys.stderr)
+    usage = _usage_error(args)
+    if usage:
+        print(f"import: error: {usage}", file=sys.stderr)
         return 2
     text = _read(args.feed)
     formats = _read(args.formats) if args.formats else None
@@ -82,13 +82,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(got, int):
             return got
     assert isinstance(text, str)
-    if args.format == "bmlt":
-        result = import_bmlt(text, args.feed, BmltOptions(
-            program=args.program or "na", timezone=args.timezone, source=args.source),
-            formats if isinstance(formats, str) else None)
-    else:
-        result = import_feed(text, args.feed, ImportOptions(
-            program=args.program or "aa", timezone=args.timezone, source=args.source))
+    result = _convert(args, text, formats if isinstance(formats, str) else None)
     yaml_text, warnings = "", 0
     if result.dataset.resources:
         try:
@@ -98,13 +92,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 1
         warnings = len(checked.warnings)
-    for d in result.report.sorted():
-        print(d.format(), file=sys.stderr)
-    if result.summary is not None:
-        result.summary.imported = sum(1 for o in result.outcome if o is not None)
-        result.summary.entries = len(result.dataset.resources)
-        for line in result.summary.summary_lines():
-            print(line, file=sys.stderr)
+    _report(result)
     if not result.dataset.resources:
         print(f"{args.feed}: error: nothing to import; "
               f"{'no file written' if args.output else 'no output'}", file=sys.stderr)
@@ -120,3 +108,36 @@ def run(args: argparse.Namespace) -> int:
         return 0
     write_output(args.output, yaml_text)
     return 0
+
+
+def _usage_error(args: argparse.Namespace) -> str:
+    """What is wrong with the options before any file is read, or ""."""
+    if args.timezone and args.timezone not in zoneinfo.available_timezones():
+        return (f"unknown time zone `{args.timezone}` "
+                "(use an IANA name such as America/Chicago)")
+    if args.formats and args.format != "bmlt":
+        return "--formats is for bmlt exports"
+    return ""
+
+
+def _convert(args: argparse.Namespace, text: str, formats: str | None) -> ImportResult:
+    from generator.feeds.bmlt import BmltOptions, import_bmlt
+    from generator.feeds.meeting_guide import ImportOptions, import_feed
+
+    if args.format == "bmlt":
+        return import_bmlt(text, args.feed, BmltOptions(
+            program=args.program or "na", timezone=args.timezone, source=args.source),
+            formats)
+    return import_feed(text, args.feed, ImportOptions(
+        program=args.program or "aa", timezone=args.timezone, source=args.source))
+
+
+def _report(result: ImportResult) -> None:
+    """The import's problems and its summary, on standard error."""
+    for d in result.report.sorted():
+        print(d.format(), file=sys.stderr)
+    if result.summary is not None:
+        result.summary.imported = sum(1 for o in result.outcome if o is not None)
+        result.summary.entries = len(result.dataset.resources)
+        for line in result.summary.summary_lines():
+            print(line, file=sys.stderr)

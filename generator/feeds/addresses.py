@@ -11,14 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.geo.placenames import CA_PROVINCES, US_STATES
+from generator.geo.placenames import CA_PROVINCES, COUNTRY_SPELLINGS, US_STATES
 
-_COUNTRIES = {
-    "us": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US",
-    "united states of america": "US", "canada": "CA", "mexico": "MX", "méxico": "MX",
-    "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB",
-    "ireland": "IE", "australia": "AU", "new zealand": "NZ", "puerto rico": "PR",
-}
 _POSTAL_TEXT = (r"\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d"
                 r"|[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}|\d{4}")
 _POSTAL = re.compile(rf"^(?:{_POSTAL_TEXT})$")
@@ -50,16 +44,6 @@ class AddressParts:
     country: str = ""
 
 
-def country_code(raw: str) -> str:
-    """ISO code for a country written as a code or a common name; "" when unknown."""
-    key = raw.strip().lower()
-    if key in _COUNTRIES:
-        return _COUNTRIES[key]
-    if len(key) == 2 and key.isalpha():
-        return key.upper()
-    return ""
-
-
 def region_code(raw: str) -> str:
     """"Alberta" -> "AB", "pa" -> "PA"; "" when it is neither a known name nor a code."""
     key = raw.strip().rstrip(".").lower()
@@ -67,7 +51,7 @@ def region_code(raw: str) -> str:
         return REGION_NAMES[key]
     if key.upper() in _AU_STATES:
         return key.upper()
-    return key.upper() if _REGION_CODE.match(key) and key not in _COUNTRIES else ""
+    return key.upper() if _REGION_CODE.match(key) and key not in COUNTRY_SPELLINGS else ""
 
 
 def split_formatted(formatted: str) -> AddressParts:
@@ -77,8 +61,8 @@ def split_formatted(formatted: str) -> AddressParts:
     parts = [p.strip() for p in formatted.split(",") if p.strip()]
     out = AddressParts()
     # A two-letter last part is a state ("Chicago, IL"), not a country, except "US".
-    if len(parts) >= 2 and parts[-1].lower() in _COUNTRIES:
-        out.country = _COUNTRIES[parts.pop().lower()]
+    if len(parts) >= 2 and parts[-1].lower() in COUNTRY_SPELLINGS:
+        out.country = COUNTRY_SPELLINGS[parts.pop().lower()]
     _peel_region_postal(parts, out)
     if len(parts) >= 2:
         out.city = parts.pop()
@@ -99,23 +83,32 @@ def _peel_region_postal(parts: list[str], out: AddressParts) -> None:
     for _ in range(2):
         if len(parts) < 2 or (out.region and out.postal_code):
             return
-        last = parts[-1]
-        if not out.postal_code and not out.region and (m := _REGION_POSTAL.match(last)) \
-                and (code := region_code(m["region"])):
-            out.region, out.postal_code = code, m["postal"].upper()
-        elif not out.postal_code and not out.region and len(parts) >= 2 \
-                and (m := _CITY_REGION_POSTAL.match(last)) and region_code(m["region"]):
-            out.region, out.postal_code = region_code(m["region"]), m["postal"].upper()
-            parts[-1] = m["city"]
+        rest = _peel_last(parts[-1], out)
+        if rest is None:
             return
-        elif not out.postal_code and _POSTAL.match(last) and not last.isdigit() \
-                or not out.postal_code and re.fullmatch(r"\d{5}(?:-\d{4})?", last):
-            out.postal_code = last.upper()
-        elif not out.region and (code := region_code(last)):
-            out.region = code
-        else:
+        if rest:  # "Springfield IL 62701": the town stays for the caller
+            parts[-1] = rest
             return
         parts.pop()
+
+
+def _peel_last(last: str, out: AddressParts) -> str | None:
+    """What of `last` is not region or postal code once those are in `out` ("" for
+    nothing), or None when it holds neither."""
+    neither = not out.postal_code and not out.region
+    if neither and (m := _REGION_POSTAL.match(last)) and (code := region_code(m["region"])):
+        out.region, out.postal_code = code, m["postal"].upper()
+    elif neither and (m := _CITY_REGION_POSTAL.match(last)) and region_code(m["region"]):
+        out.region, out.postal_code = region_code(m["region"]), m["postal"].upper()
+        return m["city"]
+    elif not out.postal_code and _POSTAL.match(last) and not last.isdigit() \
+            or not out.postal_code and re.fullmatch(r"\d{5}(?:-\d{4})?", last):
+        out.postal_code = last.upper()
+    elif not out.region and (code := region_code(last)):
+        out.region = code
+    else:
+        return None
+    return ""
 
 
 _TRAILING = re.compile(

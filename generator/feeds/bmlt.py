@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,10 +29,8 @@ from generator.feeds.bmlt_fields import BmltContext, convert_meeting, format_tab
 from generator.feeds.groups import Member, group
 from generator.feeds.import_report import ImportReport
 from generator.feeds.json_items import FeedSyntaxError, Item, read_items
-from generator.feeds.meeting_guide import ImportResult, finish
-from generator.format.diagnostics import Report
-from generator.format.model import Dataset, Resource
-from generator.format.vocab import PROGRAMS
+from generator.feeds.meeting_guide import ImportResult, begin, finish
+from generator.format.model import Resource
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +52,8 @@ def convert(text: str, name: str, options: BmltOptions | None = None,
 def import_bmlt(text: str, name: str, options: BmltOptions | None = None,
                 formats_text: str | None = None) -> ImportResult:
     options = options or BmltOptions()
-    if options.program not in PROGRAMS:
-        raise ValueError(f"unknown program {options.program!r}")
-    zones = frozenset(zoneinfo.available_timezones())
-    if options.timezone and options.timezone not in zones:
-        raise ValueError(f"unknown time zone {options.timezone!r}")
-    report = Report(name)
-    summary = ImportReport(name, report)
-    result = ImportResult(Dataset(path=name, resources=[]), report, summary=summary)
+    result, summary, zones = begin(name, options.program, options.timezone)
+    report = result.report
     try:
         items, formats = _read(text)
         if formats_text is not None:

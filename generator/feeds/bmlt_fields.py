@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from generator.feeds.addresses import country_code, region_code
+from generator.feeds.addresses import region_code
 from generator.feeds.groups import Member
 from generator.feeds.import_report import ImportReport
 from generator.feeds.json_items import Item
@@ -24,6 +24,7 @@ from generator.format.diagnostics import Report
 from generator.format.model import Contact, Location, Online, Resource, ScheduleSlot
 from generator.format.validate import EMAIL, PHONE
 from generator.format.vocab import DAYS
+from generator.geo.placenames import country_code
 from generator.geo.zones import infer_zone
 
 # NAWS world ids (the shared vocabulary BMLT servers map their keys to) -> our tags.

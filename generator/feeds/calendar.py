@@ -39,6 +39,7 @@ from generator.format.schedule import days_phrase, in_fortnight
 from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS, WEEKDAY_INDEX
 
 from . import ical_lines as ical
+from .ical_zone import yearly_vtimezone
 
 FORTNIGHT_EPOCH = date(2024, 1, 1)  # a Monday: weeks 0, 2, 4... from here are "on" weeks
 DEFAULT_DURATION = timedelta(hours=1)
@@ -225,8 +226,10 @@ class Calendars:
         if cached is None:
             # From a year before the build to 15 years after: covers every DTSTART and the
             # rules clients need, at ~1 KB per zone instead of the full history.
+            # The short form with yearly rules (ical_zone.py) when the zone keeps them.
             first = date(self.anchor.year - 1, 1, 1)
-            cached = Timezone.from_tzid(name, first_date=first,
-                                        last_date=date(self.anchor.year + 15, 1, 1)).to_ical()
+            cached = yearly_vtimezone(name, self.anchor.year, self.anchor.year + 15) or \
+                Timezone.from_tzid(name, first_date=first,
+                                   last_date=date(self.anchor.year + 15, 1, 1)).to_ical()
             self._zones[name] = cached
         return cached

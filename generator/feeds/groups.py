@@ -99,6 +99,17 @@ def merge(members: Sequence[Member], ours: bool = False) -> Resource:
     common = set(first.tags).intersection(*(m.resource.tags for m in ordered))
     descriptions = {m.resource.description for m in ordered}
     shared_description = first.description if len(descriptions) == 1 else ""
+    slots = _slots(ordered, name, common, shared_description)
+    return dataclasses.replace(
+        _with_kept(ordered), name=name, schedule=tuple(slots) if ours else _join_days(slots),
+        tags=tuple(sorted(common, key=_TAG_ORDER.__getitem__)),
+        description=shared_description)
+
+
+def _slots(ordered: Sequence[Member], name: str, common: set[str],
+           shared_description: str) -> list[ScheduleSlot]:
+    """Each record's slots, carrying what sets the record apart from its group: its own
+    name and description as notes, the tags the others lack as slot tags."""
     slots: list[ScheduleSlot] = []
     for m in ordered:
         r = m.resource
@@ -108,12 +119,17 @@ def merge(members: Sequence[Member], ours: bool = False) -> Resource:
         own = tuple(sorted(set(r.tags) - common, key=_TAG_ORDER.__getitem__))
         for slot in r.schedule:
             slots.append(dataclasses.replace(slot, tags=own, notes="\n".join(notes)))
+    return slots
+
+
+def _with_kept(ordered: Sequence[Member]) -> Resource:
+    """The first record with the fields where one record's value speaks for the group:
+    the latest verification, the first place with coordinates, the first contact and
+    tradition, and every source id."""
+    first = ordered[0].resource
     verified = [m.resource.verified for m in ordered if m.resource.verified is not None]
     return dataclasses.replace(
-        first, name=name, schedule=tuple(slots) if ours else _join_days(slots),
-        tags=tuple(sorted(common, key=_TAG_ORDER.__getitem__)),
-        description=shared_description,
-        verified=max(verified) if verified else None,
+        first, verified=max(verified) if verified else None,
         location=next((m.resource.location for m in ordered if m.resource.location
                        and m.resource.location.lat is not None), first.location),
         contact=next((m.resource.contact for m in ordered if m.resource.contact), None),

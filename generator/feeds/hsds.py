@@ -37,6 +37,7 @@ from datetime import datetime, time
 from typing import Any
 
 from generator.build.context import SiteContext
+from generator.format import vocab
 from generator.format.model import Resource, ScheduleSlot
 from generator.format.schedule import describe
 from generator.format.vocab import ATTENDANCE, PROGRAMS, TAGS
@@ -133,6 +134,24 @@ class Tables:
             self.add(r)
 
     def add(self, r: Resource) -> None:
+        service = self._service(r)
+        physical = self._physical(r) if r.location is not None else ""
+        virtual = self._virtual(r) if r.online is not None and r.online.url else ""
+        for location in (physical, virtual):
+            if location:
+                self.emit("service_at_location", {
+                    "id": row_id("service_at_location", r.id, location),
+                    "service_id": service, "location_id": location, "description": ""})
+        if r.contact and r.contact.phone:
+            self._phone(r, "contact", r.contact.phone, "", "")
+        if r.online is not None and r.online.phone:
+            self._phone(r, "dial-in", r.online.phone, virtual,
+                        "Dial-in number" + (f": {r.online.notes}" if r.online.notes else ""))
+        for i, slot in enumerate(r.schedule):
+            self.emit("schedule", _schedule(r, i, slot, self.ctx))
+        self._tags(r, service, physical)
+
+    def _service(self, r: Resource) -> str:
         service = row_id("service", r.id)
         contact = r.contact
         page = self.ctx.absolute(f"r/{r.id}/") if self.ctx.site_url else ""
@@ -144,22 +163,12 @@ class Tables:
             "fees_description": "Free" if "free" in r.tags else "",
             "eligibility_description": "",
             "assured_date": r.verified.isoformat() if r.verified else "",
-            "alert": "Temporarily closed" if r.status == "temporarily-closed" else "",
+            "alert": vocab.STATUS[r.status] if r.status == "temporarily-closed" else "",
         })
-        physical = self._physical(r) if r.location is not None else ""
-        virtual = self._virtual(r) if r.online is not None and r.online.url else ""
-        for location in (physical, virtual):
-            if location:
-                self.emit("service_at_location", {
-                    "id": row_id("service_at_location", r.id, location),
-                    "service_id": service, "location_id": location, "description": ""})
-        if contact and contact.phone:
-            self._phone(r, "contact", contact.phone, "", "")
-        if r.online is not None and r.online.phone:
-            self._phone(r, "dial-in", r.online.phone, virtual,
-                        "Dial-in number" + (f": {r.online.notes}" if r.online.notes else ""))
-        for i, slot in enumerate(r.schedule):
-            self.emit("schedule", _schedule(r, i, slot, self.ctx))
+        return service
+
+    def _tags(self, r: Resource, service: str, physical: str) -> None:
+        """The tags HSDS has tables for: languages, and accessibility (of a place)."""
         for tag in r.tags:
             if tag in LANGUAGES:
                 self.emit("language", {
@@ -208,6 +217,7 @@ class Tables:
             "id": row_id("phone", r.id, role), "location_id": location,
             "service_id": row_id("service", r.id), "number": number, "type": "voice",
             "description": note})
+
 
 class _CsvFiles:
     """One CSV writer a table, each into a temporary file that spills to disk past a few

@@ -72,16 +72,25 @@ def convert(text: str, name: str,
     return result.dataset.resources, result.summary
 
 
-def import_feed(text: str, name: str, options: ImportOptions | None = None) -> ImportResult:
-    options = options or ImportOptions()
-    if options.program not in PROGRAMS:
-        raise ValueError(f"unknown program {options.program!r}")
+def begin(name: str, program: str, timezone: str
+          ) -> tuple[ImportResult, ImportReport, frozenset[str]]:
+    """An empty result for the feed `name`, its summary, and the time zones Python
+    knows, once the options every importer shares are checked (ValueError names the one
+    that is not known: a caller's mistake, not the feed's)."""
+    if program not in PROGRAMS:
+        raise ValueError(f"unknown program {program!r}")
     zones = frozenset(zoneinfo.available_timezones())
-    if options.timezone and options.timezone not in zones:
-        raise ValueError(f"unknown time zone {options.timezone!r}")
+    if timezone and timezone not in zones:
+        raise ValueError(f"unknown time zone {timezone!r}")
     report = Report(name)
     summary = ImportReport(name, report)
-    result = ImportResult(Dataset(path=name, resources=[]), report, summary=summary)
+    return ImportResult(Dataset(path=name, resources=[]), report, summary=summary), summary, zones
+
+
+def import_feed(text: str, name: str, options: ImportOptions | None = None) -> ImportResult:
+    options = options or ImportOptions()
+    result, summary, zones = begin(name, options.program, options.timezone)
+    report = result.report
     try:
         items = read_items(text)
     except FeedSyntaxError as exc:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.build.context import SiteContext
-from generator.format.model import Resource, ScheduleSlot
+from generator.format.model import Location, Online, Resource, ScheduleSlot
 from generator.format.vocab import MEETING_GUIDE_DAY, TAGS
 
 _ATTENDANCE_OPTION = {"in-person": "in_person", "online": "online", "hybrid": "hybrid"}
@@ -101,43 +101,50 @@ def _entry(r: Resource, slot: ScheduleSlot, slug: str, ctx: SiteContext) -> dict
     notes = "\n\n".join(n for n in (slot.notes, r.description) if n)
     if notes:
         e["notes"] = notes
-    loc = r.location
-    if loc is not None:
-        for key, value in (("location", loc.place), ("location_notes", loc.directions),
-                           ("address", loc.address), ("city", loc.city),
-                           ("state", loc.region), ("postal_code", loc.postal_code),
-                           ("country", loc.country)):
-            if value:
-                e[key] = value
-        if loc.one_line():
-            e["formatted_address"] = loc.one_line()
-        if loc.lat is not None and loc.lon is not None:
-            e["latitude"], e["longitude"] = loc.lat, loc.lon
-        e["approximate"] = "no" if r.is_in_person else "yes"
+    if r.location is not None:
+        _location(r, r.location, e)
     online = r.online if r.is_online and not closed else None
     if online is not None:
-        if online.url:
-            e["conference_url"] = online.url
-        if online.phone:
-            e["conference_phone"] = online.phone
-        if online.notes:
-            e["conference_url_notes" if online.url else "conference_phone_notes"] = online.notes
+        _online(online, e)
     e["attendance_option"] = "inactive" if closed else _ATTENDANCE_OPTION[r.attendance]
     if r.verified is not None:
         e["updated"] = f"{r.verified.isoformat()} 00:00:00"
     if ctx.site_url:
         e["url"] = ctx.absolute(f"r/{r.id}/")
-    if r.contact is not None:
-        for key in ("website", "email", "phone"):
-            if getattr(r.contact, key):
-                e[key] = getattr(r.contact, key)
     _extras(r, e)
     return e
 
 
+def _location(r: Resource, loc: Location, e: dict[str, Any]) -> None:
+    for key, value in (("location", loc.place), ("location_notes", loc.directions),
+                       ("address", loc.address), ("city", loc.city),
+                       ("state", loc.region), ("postal_code", loc.postal_code),
+                       ("country", loc.country)):
+        if value:
+            e[key] = value
+    if loc.one_line():
+        e["formatted_address"] = loc.one_line()
+    if loc.lat is not None and loc.lon is not None:
+        e["latitude"], e["longitude"] = loc.lat, loc.lon
+    e["approximate"] = "no" if r.is_in_person else "yes"
+
+
+def _online(online: Online, e: dict[str, Any]) -> None:
+    if online.url:
+        e["conference_url"] = online.url
+    if online.phone:
+        e["conference_phone"] = online.phone
+    if online.notes:
+        e["conference_url_notes" if online.url else "conference_phone_notes"] = online.notes
+
+
 def _extras(r: Resource, e: dict[str, Any]) -> None:
-    """Region, feedback and 7th Tradition fields. The spec's `square` is a Cash App
-    $cashtag (Square Cash was its name)."""
+    """Contact, region, feedback and 7th Tradition fields. The spec's `square` is a Cash
+    App $cashtag (Square Cash was its name)."""
+    if r.contact is not None:
+        for key in ("website", "email", "phone"):
+            if getattr(r.contact, key):
+                e[key] = getattr(r.contact, key)
     if r.location is not None and r.location.neighborhood:
         e["regions"] = [r.location.neighborhood]
     if r.contact is not None and r.contact.feedback.startswith("https://"):

@@ -16,7 +16,6 @@ from typing import Any
 
 from generator.feeds.addresses import (
     AddressParts,
-    country_code,
     postal_text,
     region_code,
     split_formatted,
@@ -38,6 +37,7 @@ from generator.feeds.values import (
 from generator.format.diagnostics import Report
 from generator.format.model import Location, Online, Resource, ScheduleSlot
 from generator.format.vocab import TAG_BY_MEETING_GUIDE, TAGS
+from generator.geo.placenames import country_code
 from generator.geo.zones import infer_zone
 
 Note = Callable[[Item, str, str], None]
@@ -330,19 +330,25 @@ def _attendance(r: Reader, present: set[str], location: Location | None, has_str
             r.note("imported as inactive: approximate address and no conference link or "
                    "phone (the apps list such meetings as inactive)")
     else:
-        address = location.address if location else ""
-        why = "the location is temporarily closed (TC)" if closed else (
-            "the address has no city or postal code" if address else
-            "there is no street address")
-        r.skip(f"no way to attend: no conference link or phone, and {why}",
-               "add a conference_url/conference_phone or a full street address")
+        _skip_unattendable(r, closed, location)
         return None
-    if option == "inactive" and status == "active":
+    if status != "active":
+        return attendance, status
+    if option == "inactive":
         status = "temporarily-closed" if closed else "inactive"
-    elif option in _OPTION and _OPTION[option] != attendance and status == "active":
+    elif option in _OPTION and _OPTION[option] != attendance:
         r.note("attendance_option disagrees with the conference and address fields; "
                "derived from the fields as the apps do")
     return attendance, status
+
+
+def _skip_unattendable(r: Reader, closed: bool, location: Location | None) -> None:
+    address = location.address if location else ""
+    why = "the location is temporarily closed (TC)" if closed else (
+        "the address has no city or postal code" if address else
+        "there is no street address")
+    r.skip(f"no way to attend: no conference link or phone, and {why}",
+           "add a conference_url/conference_phone or a full street address")
 
 
 def _description(r: Reader) -> str:

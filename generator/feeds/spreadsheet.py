@@ -66,31 +66,38 @@ def csv_chunks(ctx: SiteContext, per_chunk: int = 1000) -> Iterator[bytes]:
     yield out.getvalue()
 
 
+# The columns each part of an entry fills, in COLUMNS' order; a missing part leaves its
+# columns empty.
+_LOCATION = ("place", "address", "city", "region", "postal_code", "country", "lat", "lon")
+_ONLINE = ("url", "phone", "notes")
+_CONTACT = ("website", "email", "phone")
+_NO_TIME = ["", "", "", "", "", ""]
+
+
 def rows(r: Resource, ctx: SiteContext) -> Iterator[list[str]]:
-    loc, online, contact = r.location, r.online, r.contact
     common_head = [r.id, r.name, r.kind, r.program, r.attendance, r.status]
     common_tail = [
-        r.timezone,
-        loc.place if loc else "", loc.address if loc else "", loc.city if loc else "",
-        loc.region if loc else "", loc.postal_code if loc else "", loc.country if loc else "",
-        None if loc is None or loc.lat is None else loc.lat,
-        None if loc is None or loc.lon is None else loc.lon,
-        online.url if online else "", online.phone if online else "",
-        online.notes if online else "",
-        " ".join(r.all_tags), r.description,
-        contact.website if contact else "", contact.email if contact else "",
-        contact.phone if contact else "",
+        r.timezone, *_fields(r.location, _LOCATION), *_fields(r.online, _ONLINE),
+        " ".join(r.all_tags), r.description, *_fields(r.contact, _CONTACT),
         r.verified.isoformat() if r.verified else "", ctx.absolute(f"r/{r.id}/"),
     ]
     slots: list[tuple[str, ScheduleSlot | None]] = [
         (day, slot) for slot in r.schedule for day in slot.days] or [("", None)]
     for day, slot in slots:
-        when = ["", "", "", "", "", ""] if slot is None else [
-            DAY_NAMES[day], f"{slot.start:%H:%M}",
+        when = _NO_TIME if slot is None else _when(day, slot)
+        yield [_cell(v) for v in (*common_head, *when, *common_tail)]
+
+
+def _fields(part: object | None, names: tuple[str, ...]) -> list[object]:
+    return [None if part is None else getattr(part, name) for name in names]
+
+
+def _when(day: str, slot: ScheduleSlot) -> list[object]:
+    """The day, start, end, every, weeks and from columns of one day of a slot."""
+    return [DAY_NAMES[day], f"{slot.start:%H:%M}",
             f"{slot.end:%H:%M}" if slot.end is not None else "", slot.every,
             " ".join(str(w) for w in slot.weeks),
             slot.from_.isoformat() if slot.from_ is not None else ""]
-        yield [_cell(v) for v in (*common_head, *when, *common_tail)]
 
 
 def _cell(value: object) -> str:

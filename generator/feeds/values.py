@@ -255,7 +255,10 @@ def parse_duration(value: Any) -> int | None:
 
 
 def slugify(raw: str, limit: int = 80) -> str:
-    """[a-z0-9-] only, accents folded, runs of anything else become one hyphen."""
+    """[a-z0-9-] only, accents folded, runs of anything else become one hyphen; cut at
+    a word within `limit`. "" for a name with no Latin letter or digit: callers choose
+    their fallback. Entry ids; the places pages' URL segments are render/html.slug,
+    which differs on purpose (see there)."""
     out: list[str] = []
     for ch in unicodedata.normalize("NFKD", raw.lower()):
         if unicodedata.combining(ch):

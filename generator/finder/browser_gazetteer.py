@@ -130,6 +130,12 @@ class Places:
     def label(self, town: Town) -> str:
         return town_label(town.name, town.region, town.country, self.home)
 
+    def town(self, key: tuple[str, str, str], c: Centroid) -> Town:
+        """The town under `key`, added at `c` the first time it is named."""
+        if key not in self.towns:
+            self.towns[key] = Town(c.city, c.region, key[2], c.lat, c.lon)
+        return self.towns[key]
+
 
 def collect(dataset: Dataset, radius: float = RADIUS_MILES) -> Places:
     # Entries that no longer meet are not listed, so their towns are not "near" anything.
@@ -139,20 +145,22 @@ def collect(dataset: Dataset, radius: float = RADIUS_MILES) -> Places:
     grid = PointGrid.of((r.location.lat, r.location.lon) for r in dataset.resources
                         if r.location is not None and r.location.lat is not None
                         and r.location.lon is not None)
-
-    def town(key: tuple[str, str, str], c: Centroid) -> Town:
-        if key not in places.towns:
-            places.towns[key] = Town(c.city, c.region, key[2], c.lat, c.lon)
-        return places.towns[key]
-
     for c in nearby_us_centroids(grid, radius):
-        home = town(town_key(c.city, c.region), town_centroid(c.city, c.region) or c)
+        home = places.town(town_key(c.city, c.region), town_centroid(c.city, c.region) or c)
         places.zips.append((c.postal_code, home, c.lat, c.lon))
     for key, c in sorted(dataset_town_centroids(dataset).items()):
         # A US town the ZIP table knows keeps the ZIP-derived centroid, so a town and its
         # codes agree; other towns take their entries' own coordinates.
         known = town_centroid(c.city, c.region) if is_us(c.country) else None
-        town(key, known or c)
+        places.town(key, known or c)
+    places.other = _count_and_abroad(dataset, places.towns)
+    return places
+
+
+def _count_and_abroad(dataset: Dataset, towns: dict[tuple[str, str, str], Town]
+                      ) -> list[tuple[str, str, float, float]]:
+    """Counts each town's entries, and gives the postal codes abroad that entries name,
+    each at the median of its entries, like the entries' own towns."""
     abroad: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for r in dataset.resources:
         loc = r.location
@@ -161,16 +169,14 @@ def collect(dataset: Dataset, radius: float = RADIUS_MILES) -> Places:
         country = loc.country or dataset.defaults.country
         if loc.city:
             key = town_key(loc.city, loc.region or dataset.defaults.region, country)
-            if key in places.towns:
-                places.towns[key].count += 1
+            if key in towns:
+                towns[key].count += 1
         if loc.postal_code and loc.lat is not None and loc.lon is not None and not is_us(country):
             code = " ".join(loc.postal_code.upper().split())
             abroad[(code, country.strip().upper())].append((loc.lat, loc.lon))
-    # Postal codes abroad sit at the median of their entries, like the entries' own towns.
-    places.other = [(code, country, statistics.median(p[0] for p in pts),
-                     statistics.median(p[1] for p in pts))
-                    for (code, country), pts in sorted(abroad.items())]
-    return places
+    return [(code, country, statistics.median(p[0] for p in pts),
+             statistics.median(p[1] for p in pts))
+            for (code, country), pts in sorted(abroad.items())]
 
 
 def shards(places: Places) -> dict[str, dict[str, Any]]:

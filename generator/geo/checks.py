@@ -17,11 +17,11 @@ from .centroids import TownCentroids
 from .distance import miles
 from .gazetteer import (
     Centroid,
-    is_us,
     postal_centroid,
     town_centroid,
     town_key,
 )
+from .placenames import country_code
 
 FAR_MILES = 50.0  # farther than this from the postal/town centroid is likely a typo
 
@@ -39,13 +39,6 @@ BOUNDS: dict[str, tuple[tuple[float, float, float, float], ...]] = {
     ),
     "CA": ((41.5, 83.5, -141.5, -52.3),),
 }
-
-
-def country_code(country: str) -> str:
-    """"usa", "United States" -> "US"; other values upper-cased; "" stays ""."""
-    if not country.strip():
-        return ""
-    return "US" if is_us(country) else country.strip().upper()
 
 
 def in_country(lat: float, lon: float, country: str) -> bool | None:

@@ -18,11 +18,10 @@ from functools import lru_cache
 import zipcodes
 
 from generator.format.model import Dataset
+from generator.geo.placenames import country_code
 
 # ZIP+4 ("62701-1234") and ZIP with stray spaces both mean the 5-digit ZIP.
 _US_ZIP = re.compile(r"^\s*(\d{5})(?:\s*-?\s*\d{4})?\s*$")
-# Country names volunteers write for the US; ISO "US" is what the format asks for.
-_US_NAMES = frozenset({"", "US", "USA", "UNITED STATES", "UNITED STATES OF AMERICA"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +37,7 @@ class Centroid:
 def is_us(country: str) -> bool:
     """True for the country spellings that mean the United States (empty counts as US,
     because the ZIP table is the only postal table bundled)."""
-    return country.strip().upper() in _US_NAMES
+    return not country.strip() or country_code(country) == "US"
 
 
 def normalize_us_zip(code: str) -> str | None:

@@ -142,19 +142,7 @@ def _nearest(resources: Sequence[Resource], k: int, max_miles: float
     radius = miles_to_chord(max_miles)
     dense = max(2, (k + 1) // 2)
     grid = _Grid(cands, radius, dense)
-
-    # Each query starts at the finest level whose own cell is dense (its block then
-    # usually holds k+1 candidates); queries sharing a cell are answered together.
-    pending: list[dict[Cell, list[int]]] = [defaultdict(list) for _ in range(LEVELS)]
-    finest = len(grid.levels) - 1
-    indexed = {cid for cid, _ in cands}
-    for qi, (qid, v) in enumerate(queries):
-        level = grid.start.get(qid, 0)
-        if qid not in indexed:  # not a candidate itself (closed): walk down to its start
-            while level < finest and grid.count(level + 1, grid.cell(level + 1, v)) >= dense:
-                level += 1
-        pending[level][grid.cell(level, v)].append(qi)
-
+    pending = _starts(queries, {cid for cid, _ in cands}, grid, dense)
     for level in range(LEVELS - 1, -1, -1):
         for cell, qis in pending[level].items():
             vecs, ids = grid.around(level, cell)
@@ -164,29 +152,54 @@ def _nearest(resources: Sequence[Resource], k: int, max_miles: float
                 continue
             for qi in qis:
                 qid, qv = queries[qi]
-                ds = list(map(math.dist, repeat(qv), vecs))
-                # The k+1 nearest (self may be one), plus any tied with the last (one
-                # building, several groups), then ordered by (distance, id).
-                order = sorted(range(len(ds)), key=ds.__getitem__)
-                end = k + 1
-                while end < len(order) and ds[order[end]] == ds[order[k]]:
-                    end += 1
-                best = sorted([(ds[i], ids[i]) for i in order[:end]])
-                best = [p for p in best if p[1] != qid][:k]
+                best = _k_nearest(qid, qv, vecs, ids, k)
                 bound = best[-1][0] if len(best) == k else radius
                 if level > 0 and bound >= grid.clearance(level, cell, qv) * _SAFETY:
-                    # Not provably complete: move to the finest coarser level whose block
-                    # reaches the k-th distance found (an upper bound of the true one).
-                    up = level - 1
-                    while up > 0 and (
-                        grid.clearance(up, grid.cell(up, qv), qv) * _SAFETY <= bound
-                    ):
-                        up -= 1
+                    up = _reaching(grid, level, qv, bound)
                     pending[up][grid.cell(up, qv)].append(qi)
                     continue
                 result[qid] = [(cid, chord_to_miles(d)) for d, cid in best if d <= radius]
         pending[level].clear()
     return result
+
+
+def _starts(queries: list[tuple[str, Vec]], indexed: set[str], grid: _Grid, dense: int
+            ) -> list[dict[Cell, list[int]]]:
+    """Each query (by index) in the cell of its starting level: the finest level whose
+    own cell is dense (its block then usually holds k+1 candidates); queries sharing a
+    cell are answered together."""
+    pending: list[dict[Cell, list[int]]] = [defaultdict(list) for _ in range(LEVELS)]
+    finest = len(grid.levels) - 1
+    for qi, (qid, v) in enumerate(queries):
+        level = grid.start.get(qid, 0)
+        if qid not in indexed:  # not a candidate itself (closed): walk down to its start
+            while level < finest and grid.count(level + 1, grid.cell(level + 1, v)) >= dense:
+                level += 1
+        pending[level][grid.cell(level, v)].append(qi)
+    return pending
+
+
+def _k_nearest(qid: str, qv: Vec, vecs: list[Vec], ids: list[str], k: int
+               ) -> list[tuple[float, str]]:
+    """The k nearest of `vecs` other than the query itself, as (distance, id)."""
+    ds = list(map(math.dist, repeat(qv), vecs))
+    # The k+1 nearest (self may be one), plus any tied with the last (one
+    # building, several groups), then ordered by (distance, id).
+    order = sorted(range(len(ds)), key=ds.__getitem__)
+    end = k + 1
+    while end < len(order) and ds[order[end]] == ds[order[k]]:
+        end += 1
+    best = sorted([(ds[i], ids[i]) for i in order[:end]])
+    return [p for p in best if p[1] != qid][:k]
+
+
+def _reaching(grid: _Grid, level: int, qv: Vec, bound: float) -> int:
+    """An answer found at `level` is not provably complete: the finest coarser level
+    whose block reaches the k-th distance found (an upper bound of the true one)."""
+    up = level - 1
+    while up > 0 and grid.clearance(up, grid.cell(up, qv), qv) * _SAFETY <= bound:
+        up -= 1
+    return up
 
 
 def _group_key(r: Resource) -> tuple[str, str]:

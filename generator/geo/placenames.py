@@ -6,6 +6,13 @@ COUNTRIES = {
     "US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom",
     "IE": "Ireland", "AU": "Australia", "NZ": "New Zealand", "PR": "Puerto Rico",
 }
+# Countries as people write them (lower case) -> their codes: the names above, and
+# other spellings feeds and volunteers use.
+COUNTRY_SPELLINGS = {
+    **{name.lower(): code for code, name in COUNTRIES.items()},
+    "us": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US", "united states of america": "US",
+    "méxico": "MX", "uk": "GB", "great britain": "GB", "england": "GB",
+}
 
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -31,6 +38,16 @@ CA_PROVINCES = {
 }
 
 REGIONS = {"US": US_STATES, "CA": CA_PROVINCES}
+
+
+def country_code(raw: str) -> str:
+    """ISO code for a country written as a code or a common name; "" when unknown."""
+    key = raw.strip().lower()
+    if key in COUNTRY_SPELLINGS:
+        return COUNTRY_SPELLINGS[key]
+    if len(key) == 2 and key.isalpha():
+        return key.upper()
+    return ""
 
 
 def country_name(code: str) -> str:

@@ -52,6 +52,17 @@ def append_entry(text: str, entry: list[str]) -> str:
     if _RESOURCES.match(_body(lines[start])).group("empty"):  # type: ignore[union-attr]
         lines[start] = "resources:" + nl
         return "".join(lines[:start + 1] + [line + nl for line in entry] + lines[start + 1:])
+    item_indent, last, gap = _list_layout(lines, start)
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += nl
+    added = _reindent(entry, item_indent + 2)
+    block = ([nl] if gap and last > start else []) + [line + nl for line in added]
+    return "".join(lines[:last + 1] + block + lines[last + 1:])
+
+
+def _list_layout(lines: list[str], start: int) -> tuple[int, int, bool]:
+    """The `resources:` list starting at line `start`: the column of its items' `-`
+    (2 when it has none), its last line, and whether blank lines part its items."""
     item_indent, last, gap = -1, start, False
     for i in range(start + 1, len(lines)):
         body = _body(lines[i])
@@ -68,13 +79,7 @@ def append_entry(text: str, entry: list[str]) -> str:
         if col == item_indent and stripped.startswith("-"):
             gap = gap or not _body(lines[i - 1]).strip()
         last = i
-    if item_indent < 0:
-        item_indent = 2
-    if not lines[last].endswith(("\n", "\r")):
-        lines[last] += nl
-    added = _reindent(entry, item_indent + 2)
-    block = ([nl] if gap and last > start else []) + [line + nl for line in added]
-    return "".join(lines[:last + 1] + block + lines[last + 1:])
+    return (item_indent if item_indent >= 0 else 2), last, gap
 
 
 def replace_keys(text: str, old: Resource, blocks: dict[str, list[str] | None]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -212,41 +213,58 @@ def _days_follow(tokens: list[tuple[str, object]], i: int) -> bool:
 
 
 def _take(slot: _Slot, kind: str, value: object) -> None:
-    if kind == "day":
-        if slot.range_open and slot.days and not slot.clocks:
-            slot.days.extend(_day_range(slot.days.pop(), str(value)))
-            slot.range_open = False
-        elif slot.from_open:
-            pass  # "starting Thursday, Dec 3": the date follows and is checked
-        else:
-            slot.days.append(str(value))
-    elif kind == "days":
-        slot.days.extend(value)  # type: ignore[arg-type]
-    elif kind == "ordinal":
-        slot.weeks.append(int(value))  # type: ignore[call-overload]
-    elif kind == "clock":
-        _take_clock(slot, value)  # type: ignore[arg-type]
-    elif kind in ("meridiem", "h24"):
-        if not slot.clocks:
-            raise Unreadable(f"{q(str(value or 'h'))} does not follow a time")
-        slot.clocks[-1].mark(kind, str(value))
-    elif kind == "range":
-        if slot.range_open or not (slot.days or slot.clocks) or len(slot.clocks) > 1:
-            raise Unreadable("a “-” or “to” without two days or two times around it")
-        slot.range_open = True
-    elif kind == "biweekly":
-        slot.biweekly = True
-    elif kind == "monthly":
-        slot.monthly = True
-    elif kind == "from":
-        slot.from_open = True
-    elif kind == "date":
-        if slot.start_date is not None:
-            raise Unreadable("two dates")
-        slot.start_date = value  # type: ignore[assignment]
-        slot.from_open = False
+    _TAKE.get(kind, _take_year)(slot, kind, value)
+
+
+def _take_day(slot: _Slot, kind: str, value: object) -> None:
+    if slot.range_open and slot.days and not slot.clocks:
+        slot.days.extend(_day_range(slot.days.pop(), str(value)))
+        slot.range_open = False
+    elif slot.from_open:
+        pass  # "starting Thursday, Dec 3": the date follows and is checked
     else:
-        raise Unreadable("a year without a month and day")
+        slot.days.append(str(value))
+
+
+def _take_mark(slot: _Slot, kind: str, value: object) -> None:
+    if not slot.clocks:
+        raise Unreadable(f"{q(str(value or 'h'))} does not follow a time")
+    slot.clocks[-1].mark(kind, str(value))
+
+
+def _take_range(slot: _Slot, kind: str, value: object) -> None:
+    if slot.range_open or not (slot.days or slot.clocks) or len(slot.clocks) > 1:
+        raise Unreadable("a “-” or “to” without two days or two times around it")
+    slot.range_open = True
+
+
+def _take_date(slot: _Slot, kind: str, value: object) -> None:
+    if slot.start_date is not None:
+        raise Unreadable("two dates")
+    slot.start_date = value  # type: ignore[assignment]
+    slot.from_open = False
+
+
+def _take_year(slot: _Slot, kind: str, value: object) -> None:
+    # _dates joins every year that follows a month and day into its date.
+    raise Unreadable("a year without a month and day")
+
+
+def _set(name: str) -> Callable[[_Slot, str, object], None]:
+    return lambda slot, kind, value: setattr(slot, name, True)
+
+
+# What each kind of token does to the slot being read.
+_TAKE: dict[str, Callable[[_Slot, str, object], None]] = {
+    "day": _take_day,
+    "days": lambda slot, kind, value: slot.days.extend(value),  # type: ignore[arg-type]
+    "ordinal": lambda slot, kind, value: slot.weeks.append(int(value)),  # type: ignore[call-overload]
+    "clock": lambda slot, kind, value: _take_clock(slot, value),  # type: ignore[arg-type]
+    "meridiem": _take_mark, "h24": _take_mark,
+    "range": _take_range,
+    "biweekly": _set("biweekly"), "monthly": _set("monthly"), "from": _set("from_open"),
+    "date": _take_date,
+}
 
 
 def _take_clock(slot: _Slot, clock: Clock) -> None:

@@ -41,18 +41,21 @@ from typing import Any
 from generator.build.context import SiteContext
 from generator.format import schedule
 from generator.format.dial import readable
-from generator.format.model import Resource
+from generator.format.model import Online, Resource
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
-from generator.i18n import N_
+from generator.i18n import N_, Translator
 from generator.render.html import balanced, text_json
+from generator.render.resource import STATUS_NOTE
 
 VERSION = 1
 META_PATH = "handout/meta.json"
 SHARD_SIZE = 150  # cards per shard on average: a few picked groups cost a few shards
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 
+# A closed group's card says what its page says; an inactive group's page explains why
+# the page stays, which means nothing on paper.
 STATUS_NOTES = {
-    "temporarily-closed": N_("Temporarily closed. Check with the group before you go."),
+    "temporarily-closed": STATUS_NOTE["temporarily-closed"],  # translated where shown
     "inactive": N_("This group no longer meets."),
 }
 
@@ -114,18 +117,23 @@ def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
         "verified": r.verified.isoformat() if r.verified else "",
         "order": _order(r),
     }
-    online = r.online
-    if online and (online.url or online.phone or online.notes):
-        # number, meeting ID, passcode
-        phone = readable(online.phone, ctx.t) if online.phone else ""
-        data["join"] = {k: v for k, v in
-                        (("url", online.url), ("phone", phone),
-                         ("notes", r.text_in(ctx.t.lang, "online_notes"))) if v}
+    if r.online and (r.online.url or r.online.phone or r.online.notes):
+        data["join"] = _join(r.online, ctx.t, r.text_in(ctx.t.lang, "online_notes"))
     if r.contact:
         data["phone"] = r.contact.phone
         data["website"] = r.contact.website
-    return {k: v for k, v in data.items()
-            if v or k in ("v", "id", "name", "path", "status") or (k == "order" and v == 0)}
+    return {k: v for k, v in data.items() if v or _always(k, v)}
+
+
+def _join(online: Online, t: Translator, notes: str) -> dict[str, str]:
+    """`notes`: the online notes in the card's language (Resource.text_in)."""
+    phone = readable(online.phone, t) if online.phone else ""  # number, meeting ID, passcode
+    return {k: v for k, v in (("url", online.url), ("phone", phone), ("notes", notes)) if v}
+
+
+def _always(key: str, value: object) -> bool:
+    """The card's values kept even when empty (a first meeting at Sunday 00:00 is 0)."""
+    return key in ("v", "id", "name", "path", "status") or (key == "order" and value == 0)
 
 
 def meta(ctx: SiteContext) -> dict[str, Any]:

@@ -66,7 +66,13 @@ def directions_href(address: str) -> str:
 def slug(text: str) -> str:
     """URL segment for a place name: "St. Louis" -> "st-louis", "Peñasco" -> "penasco".
     A name with no Latin letters or digits ("القدس", "Москва") gets a stable digest, so
-    two such towns never share one page."""
+    two such towns never share one page.
+
+    Not feeds/values.slugify, which makes entry ids: a published address must exist for
+    every name and never change, so this one never returns "", cuts at a fixed length and
+    drops a letter with no ASCII form ("Straße" -> "strae"), where slugify leaves a
+    hyphen ("stra-e") and cuts at a word; making either act as the other would move
+    pages or rename imported entries."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     made = _NOT_SLUG.sub("-", ascii_text.lower())[:SLUG_MAX].strip("-")
     if made or not text.strip():

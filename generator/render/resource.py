@@ -79,7 +79,9 @@ def _capital(text: str) -> str:
 
 
 def _section(key: str, heading: str, inner: str) -> str:
-    return (f'<section class="dir-section dir-{key}" aria-labelledby="{key}">'
+    # Not a labelled region: seven landmarks on a short page crowd a screen reader's
+    # landmark list, which holds the page's main parts; the headings lead here.
+    return (f'<section class="dir-section dir-{key}">'
             f'<h2 id="{key}">{esc(heading)}</h2>{inner}</section>')
 
 
@@ -284,9 +286,7 @@ def _share(r: Resource, ctx: SiteContext) -> str:
     alt = _("QR code that opens this page: {url}").format(url=ctx.absolute(path(r.id)))
     inner = (f'<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
              f'alt="{esc(alt)}">'
-             "<figcaption>" + _("Scan to open this page on a phone. Printing this page keeps "
-                                "the schedule, the address and this code.")
-             + "</figcaption></figure>")
+             "<figcaption>" + _("Scan to open this page on a phone.") + "</figcaption></figure>")
     return _section("share", _("Share or print"), inner + handout)
 
 

@@ -141,17 +141,7 @@ def _miles(a: Resource, b: Resource) -> float | None:
 
 def change_warnings(base: Resource, head: Resource, changes: list[FieldChange]) -> Iterator[str]:
     """What a reviewer should look at twice in one changed entry."""
-    had_address = bool(base.location and base.location.address)
-    has_address = bool(head.location and head.location.address)
-    if head.is_in_person and had_address and not has_address:
-        yield "lost its street address: people can no longer find the door"
-    had_point = bool(base.location and base.location.has_coordinates)
-    has_point = bool(head.location and head.location.has_coordinates)
-    if head.is_in_person and had_point and not has_point:
-        yield "lost its coordinates: it drops out of searches by distance"
-    moved = _miles(base, head)
-    if moved is not None and moved > MOVED_FAR_MILES:
-        yield f"moved {moved:.0f} miles on the map: check lat/lon (swapped or mistyped?)"
+    yield from _place_warnings(base, head)
     if head.status != base.status and head.status != "active":
         yield f"status changed from {base.status} to {head.status}"
     if base.is_in_person and not head.is_in_person:
@@ -165,6 +155,21 @@ def change_warnings(base: Resource, head: Resource, changes: list[FieldChange]) 
         )
 
 
+def _place_warnings(base: Resource, head: Resource) -> Iterator[str]:
+    """An in-person entry that can no longer be found, or whose point jumped."""
+    had_address = bool(base.location and base.location.address)
+    has_address = bool(head.location and head.location.address)
+    if head.is_in_person and had_address and not has_address:
+        yield "lost its street address: people can no longer find the door"
+    had_point = bool(base.location and base.location.has_coordinates)
+    has_point = bool(head.location and head.location.has_coordinates)
+    if head.is_in_person and had_point and not has_point:
+        yield "lost its coordinates: it drops out of searches by distance"
+    moved = _miles(base, head)
+    if moved is not None and moved > MOVED_FAR_MILES:
+        yield f"moved {moved:.0f} miles on the map: check lat/lon (swapped or mistyped?)"
+
+
 # --------------------------------------------------------------------------- compare
 
 
@@ -174,44 +179,60 @@ def compare(base: Dataset, head: Dataset) -> DatasetDiff:
     result = DatasetDiff(base.path, head.path)
     base_ids = {r.id: r for r in base.resources}
     head_ids = {r.id: r for r in head.resources}
-    head_aliases = {a: r for r in head.resources for a in r.aliases}
     base_aliases = {a: r for r in base.resources for a in r.aliases}
     matched_base: set[str] = set()
 
     for new in head.resources:
-        old = base_ids.get(new.id)
-        if old is None:
-            # Renamed back to a former id: the old entry listed it as an alias.
-            prior = base_aliases.get(new.id)
-            if prior is not None and prior.id not in head_ids:
-                old = prior
-        if old is None:
-            for alias in new.aliases:
-                candidate = base_ids.get(alias)
-                if candidate is not None and alias not in head_ids:
-                    old = candidate
-                    break
-        if old is None:
-            result.added.append(new)
-            continue
-        if old.id in matched_base:  # two new entries claim one old id: the second is new
+        old = _former(new, base_ids, base_aliases, head_ids)
+        if old is None or old.id in matched_base:
+            # Not in base, or a second new entry claiming one old id: the second is new.
             result.added.append(new)
             continue
         matched_base.add(old.id)
-        if old.id != new.id:
-            result.renamed.append((old.id, new.id))
-        changes = list(field_changes(old, new))
-        if old.id != new.id:
-            # Listing the old id under `aliases` is how a rename is written, not an edit.
-            changes = [c for c in changes
-                       if not (c.path == "aliases" and set(new.aliases) - set(old.aliases)
-                               == {old.id} and set(old.aliases) <= set(new.aliases))]
-        if changes:
-            result.changed.append(Changed(old, new, changes))
-            result.warnings += [Notice(new.id, m) for m in change_warnings(old, new, changes)]
-        elif old.id == new.id:
-            result.unchanged += 1
+        _pair(result, old, new)
+    _removed(result, base, head, matched_base)
+    return result
 
+
+def _former(new: Resource, base_ids: dict[str, Resource], base_aliases: dict[str, Resource],
+            head_ids: dict[str, Resource]) -> Resource | None:
+    """The base entry `new` continues: the same id, else one renamed back to a former id
+    (the old entry listed it as an alias), else one whose id `new` lists as an alias."""
+    old = base_ids.get(new.id)
+    if old is not None:
+        return old
+    prior = base_aliases.get(new.id)
+    if prior is not None and prior.id not in head_ids:
+        return prior
+    for alias in new.aliases:
+        candidate = base_ids.get(alias)
+        if candidate is not None and alias not in head_ids:
+            return candidate
+    return None
+
+
+def _pair(result: DatasetDiff, old: Resource, new: Resource) -> None:
+    """Records what became of one matched entry: renamed, changed, or unchanged."""
+    if old.id != new.id:
+        result.renamed.append((old.id, new.id))
+    changes = list(field_changes(old, new))
+    if old.id != new.id:
+        # Listing the old id under `aliases` is how a rename is written, not an edit.
+        changes = [c for c in changes
+                   if not (c.path == "aliases" and set(new.aliases) - set(old.aliases)
+                           == {old.id} and set(old.aliases) <= set(new.aliases))]
+    if changes:
+        result.changed.append(Changed(old, new, changes))
+        result.warnings += [Notice(new.id, m) for m in change_warnings(old, new, changes)]
+    elif old.id == new.id:
+        result.unchanged += 1
+
+
+def _removed(result: DatasetDiff, base: Dataset, head: Dataset, matched_base: set[str]
+             ) -> None:
+    """Base entries nothing in head continues: redirected when an entry lists them as
+    aliases, else a warning (a likely rename when an added entry has the same name)."""
+    head_aliases = {a: r for r in head.resources for a in r.aliases}
     added_by_name = {(r.name.casefold(), r.program): r for r in result.added}
     for old in base.resources:
         if old.id in matched_base:
@@ -232,4 +253,3 @@ def compare(base: Dataset, head: Dataset) -> DatasetDiff:
                 f"removed: links to /r/{old.id}/ will break. If the group stopped meeting, "
                 "keep it with `status: inactive` instead"
             )))
-    return result

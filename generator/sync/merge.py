@@ -94,11 +94,7 @@ def plan(dataset: Dataset, source: Source, imported: Imported) -> Plan:
     matched: set[str] = set()
     for new in imported.resources:
         new = with_defaults(new, dataset.defaults)
-        candidates = [by_feed_id[f] for f in new.source_ids if f in by_feed_id]
-        if not candidates and new.id in by_id:
-            candidates = [by_id[new.id]]
-        old = next((c for c in sorted(candidates, key=lambda c: c.line)
-                    if c.id not in matched), None)
+        old = _match(new, by_feed_id, by_id, matched)
         if old is None:
             new.id = _unique(new.id, taken)
             taken.add(new.id)
@@ -112,6 +108,17 @@ def plan(dataset: Dataset, source: Source, imported: Imported) -> Plan:
         if old.id not in matched:
             _vanished(old, source, imported, result)
     return result
+
+
+def _match(new: Resource, by_feed_id: dict[str, Resource], by_id: dict[str, Resource],
+           matched: set[str]) -> Resource | None:
+    """The file's entry an imported one updates: by the feed's record ids, else (for
+    entries without them) by id; the first in the file not matched already."""
+    candidates = [by_feed_id[f] for f in new.source_ids if f in by_feed_id]
+    if not candidates and new.id in by_id:
+        candidates = [by_id[new.id]]
+    return next((c for c in sorted(candidates, key=lambda c: c.line) if c.id not in matched),
+                None)
 
 
 def _vanished(old: Resource, source: Source, imported: Imported, result: Plan) -> None:
