@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 import generator.format.validate
 from generator import plugin as plugin_module
+from generator.build import pipeline, shards
 from generator.plugin import DirectoryPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,9 +184,9 @@ def test_processes_sharing_entry_work(config_and_plugin: tuple[Any, DirectoryPlu
     """Forked copies only for `mkdocs build` of big lists, or when asked; never under
     `mkdocs serve`, whose server threads a fork would copy mid-step."""
     _, plugin, _ = config_and_plugin
-    monkeypatch.setattr(plugin_module.shards, "default_processes", lambda: 2)
-    assert plugin._processes(plugin_module.PARALLEL_FROM - 1) == 1
-    assert plugin._processes(plugin_module.PARALLEL_FROM) == 2
+    monkeypatch.setattr(shards, "default_processes", lambda: 2)
+    assert plugin._processes(pipeline.PARALLEL_FROM - 1) == 1
+    assert plugin._processes(pipeline.PARALLEL_FROM) == 2
     plugin.config.processes = 1
     assert plugin._processes(100_000) == 1
     plugin.config.processes = 3

@@ -25,8 +25,7 @@ from generator import finder
 from generator.build.context import SiteContext
 from generator.feeds import hsds, site_feeds
 from generator.format.model import Resource
-from generator.render import handout, qr
-from generator.render import offline
+from generator.render import handout, offline, qr
 
 Body = str | bytes | Iterable[bytes]
 Content = tuple[str, Body]

@@ -1,13 +1,15 @@
 """Entries from YAML nodes: the loader's third job (see loader.py). Walks the nodes
-against the FIELDS spec, records where every value was written, and assembles checked
-plain values into typed Resources (the file's defaults filling what is unset).
+against the FIELDS spec, records where every value was written, and builds checked plain
+values into the dataclasses FIELDS names (`build`; the file's defaults filling what is
+unset), so a new key needs no code here.
 """
 
 from __future__ import annotations
 
 import difflib
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import time
 from typing import Any
 
 import yaml
@@ -15,21 +17,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.format import scalars
 from generator.format.diagnostics import Report
-from generator.format.model import (
-    RESOURCE,
-    Contact,
-    Dataset,
-    Defaults,
-    Field,
-    Location,
-    Online,
-    Position,
-    Positions,
-    Resource,
-    ScheduleSlot,
-    Tradition,
-    Translation,
-)
+from generator.format.model import DEFAULTS, RESOURCE, Dataset, Defaults, Field, Resource
+from generator.format.positions import Position, Positions
 from generator.format.yaml_source import ALLOWED_TAGS, YamlLoader, is_null
 
 
@@ -126,46 +115,56 @@ class Reader:
              positions: dict[str, Position], skip: tuple[str, ...]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         seen_keys: dict[str, Node] = {}
-        names = [f.name for f in spec.fields]
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "keys must be plain words", "write `key: value`")
-                continue
-            key = key_node.value
-            if key in seen_keys:
-                first = self.pos(seen_keys[key])[0]
-                self.error(key_node, f"duplicate key `{key}` (first set on line {first})",
-                           "keep one of them and delete the other")
-                continue
-            seen_keys[key] = key_node
-            child = spec.child(key)
-            if child is None:
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = (f"did you mean `{close[0]}`?" if close
-                        else "allowed keys: " + ", ".join(names))
-                where = f" in `{path}`" if path else ""
-                self.error(key_node, f"unknown key `{key}`{where}", hint)
-                continue
-            if key in skip:
+            child = self._key(key_node, spec, path, seen_keys)
+            if child is None or child.name in skip:
                 continue
             # Interned: 100k entries share one copy of each key path ("location.lat").
-            child_path = sys.intern(f"{path}.{key}" if path else key)
+            child_path = sys.intern(f"{path}.{child.name}" if path else child.name)
             value = self.read(value_node, child, child_path, positions)
             blank = isinstance(value, str) and not value.strip()
             if value is not None and not (child.required and blank):
-                out[key] = value
+                out[child.name] = value
             elif child.required and (blank or is_null(value_node)):
                 # Null means absent: a required value left empty is as missing as no key.
                 self.error(value_node, f"`{child_path}` is empty",
-                           f"write a value after `{key}:` — {child.help}")
+                           f"write a value after `{child.name}:` — {child.help}")
+        self._missing(node, spec, path, out, (*seen_keys, *skip))
+        return out
+
+    def _missing(self, node: Node, spec: Field, path: str, out: dict[str, Any],
+                 given: tuple[str, ...]) -> None:
+        """Report each required key the map lacks (one given empty was reported)."""
         for f in spec.fields:
-            if f.required and f.name not in out and f.name not in skip and f.name not in seen_keys:
+            if f.required and f.name not in out and f.name not in given:
                 where = f"`{path}`" if path else "the file"
                 if spec is RESOURCE:
                     where = f"entry `{out['id']}`" if "id" in out else "this entry"
                 self.error(node, f"{where} is missing `{f.name}`",
                            f"add `{f.name}:` — {f.help}")
-        return out
+
+    def _key(self, key_node: Node, spec: Field, path: str,
+             seen_keys: dict[str, Node]) -> Field | None:
+        """The field a mapping's key names, or None after saying why it names none."""
+        if not isinstance(key_node, ScalarNode):
+            self.error(key_node, "keys must be plain words", "write `key: value`")
+            return None
+        key = key_node.value
+        if key in seen_keys:
+            first = self.pos(seen_keys[key])[0]
+            self.error(key_node, f"duplicate key `{key}` (first set on line {first})",
+                       "keep one of them and delete the other")
+            return None
+        seen_keys[key] = key_node
+        child = spec.child(key)
+        if child is None:
+            names = [f.name for f in spec.fields]
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = (f"did you mean `{close[0]}`?" if close
+                    else "allowed keys: " + ", ".join(names))
+            where = f" in `{path}`" if path else ""
+            self.error(key_node, f"unknown key `{key}`{where}", hint)
+        return child
 
     def resource(self, node: Node, defaults: Defaults) -> Resource | None:
         positions: dict[str, Position] = {}
@@ -175,7 +174,7 @@ class Reader:
                 self.error(node, "each entry must be a mapping starting with `- id: ...`",
                            "see the example at the top of the file")
             return None
-        if not all(k in raw for k in ("id", "name", "kind", "program", "attendance")):
+        if not complete(RESOURCE, raw):
             return None  # missing required keys were reported; nothing useful to model
         return build_resource(raw, defaults, self.pos(node)[0],
                               Positions.pack(positions, self.shapes))
@@ -190,55 +189,57 @@ def _shape_hint(spec: Field) -> str:
 def build_resource(raw: dict[str, Any], defaults: Defaults, line: int = 0,
                    positions: Mapping[str, Position] | None = None) -> Resource:
     """A Resource from checked plain values; the file's defaults fill what is unset."""
-    location = None
-    if "location" in raw:
-        loc = dict(raw["location"])
-        loc.setdefault("country", defaults.country)
-        loc.setdefault("region", defaults.region)
-        for coord in ("lat", "lon"):
-            if coord in loc:
-                loc[coord] = float(loc[coord])
-        location = Location(**loc)
-    return Resource(
-        id=raw["id"],
-        name=raw["name"],
-        kind=raw["kind"],
-        program=raw["program"],
-        attendance=raw["attendance"],
-        status=raw.get("status", "active"),
-        schedule=tuple(_slots(raw.get("schedule", ()))),
-        timezone=raw.get("timezone") or defaults.timezone,
-        location=location,
-        online=Online(**raw["online"]) if "online" in raw else None,
-        tags=tuple(raw.get("tags", ())),
-        description=raw.get("description", ""),
-        contact=Contact(**raw["contact"]) if "contact" in raw else None,
-        verified=raw.get("verified"),
-        source=raw.get("source", ""),
-        aliases=tuple(raw.get("aliases", ())),
-        tradition=Tradition(**raw["tradition"]) if "tradition" in raw else None,
-        source_ids=tuple(raw.get("source_ids", ())),
-        curated=tuple(raw.get("curated", ())),
-        translations=tuple(Translation(**item) for item in raw.get("translations", ())
-                           if "lang" in item),
-        line=line,
-        positions=positions or {},
-    )
+    resource: Resource = build(RESOURCE, raw, line=line, positions=positions or {})
+    fill_defaults(resource, defaults)
+    return resource
 
 
-def _slots(items: list[dict[str, Any]]) -> Iterator[ScheduleSlot]:
-    from datetime import time
+def build(spec: Field, raw: Mapping[str, Any], **extra: Any) -> Any:
+    """An instance of `spec.model` from checked plain values (what `Reader.read` gives
+    for a map), each key converted by its field's type."""
+    assert spec.model is not None, f"FIELDS: `{spec.name}` names no dataclass"
+    values = {f.attribute: _typed(f, raw[f.name]) for f in spec.fields if f.name in raw}
+    return spec.model(**values, **extra)
 
-    for item in items:
-        if "days" not in item or "start" not in item:
-            continue  # reported as missing already
-        yield ScheduleSlot(
-            days=tuple(item["days"]),
-            start=time.fromisoformat(item["start"]),
-            end=time.fromisoformat(item["end"]) if "end" in item else None,
-            every=item.get("every", "week"),
-            weeks=tuple(int(w) for w in item.get("weeks", ())),
-            from_=item.get("from"),
-            tags=tuple(item.get("tags", ())),
-            notes=item.get("notes", ""),
-        )
+
+def complete(spec: Field, raw: Mapping[str, Any]) -> bool:
+    """Whether a map has every required key (a missing one was reported already)."""
+    return all(f.name in raw for f in spec.fields if f.required)
+
+
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "time": time.fromisoformat, "number": float, "integer": int,
+}
+
+
+def _typed(spec: Field, value: Any) -> Any:
+    if spec.type == "map":
+        return build(spec, value)
+    if spec.type == "list":
+        item = spec.items
+        assert item is not None
+        return tuple(_typed(item, v) for v in value
+                     if item.type != "map" or complete(item, v))  # incomplete: reported
+    convert = _CONVERT.get(spec.type)
+    return value if convert is None else convert(value)
+
+
+def fill_defaults(resource: Resource, defaults: Defaults) -> None:
+    """The file's `defaults:` fill each field of the same name that an entry leaves
+    unset or empty, in the entry itself (timezone) or in one of its blocks (a location's
+    country and region). The writer leaves out what they would fill (yaml_writer.py)."""
+    for key in DEFAULTS.fields:
+        value = getattr(defaults, key.attribute)
+        if not value:
+            continue
+        for spec, obj in blocks(resource):
+            if spec.child(key.name) is not None and not getattr(obj, key.attribute):
+                setattr(obj, key.attribute, value)
+
+
+def blocks(resource: Resource) -> Iterator[tuple[Field, Any]]:
+    """The entry and each of its blocks (location, online...) that is set, with its spec."""
+    yield RESOURCE, resource
+    for spec in RESOURCE.fields:
+        if spec.type == "map" and (obj := getattr(resource, spec.attribute)) is not None:
+            yield spec, obj

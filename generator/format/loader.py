@@ -18,8 +18,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.format.diagnostics import Report
-from generator.format.entries import Reader, build_resource
-from generator.format.model import FILE, Dataset, Defaults, Source
+from generator.format.entries import Reader, build, build_resource, complete
+from generator.format.model import DEFAULTS, FILE, SOURCE, Dataset, Source
 from generator.format.yaml_source import (
     MAX_BYTES,
     check_tabs,
@@ -73,7 +73,7 @@ def _read(text: str, chunks: list[tuple[str, int]], dataset: Dataset,
     reader = Reader(report)
     top = reader.read(root, FILE, "", {}, skip=("resources",))
     if isinstance(top, dict):
-        dataset.defaults = Defaults(**{k: v for k, v in (top.get("defaults") or {}).items()})
+        dataset.defaults = build(DEFAULTS, top.get("defaults") or {})
         dataset.sources = _sources(root, top.get("sources") or [])
         resources = child(root, "resources")
         if chunks:
@@ -109,9 +109,9 @@ def _sources(root: Node, raw: list[dict[str, Any]]) -> list[Source]:
         nodes = []
     out = []
     for i, item in enumerate(raw):
-        if not all(k in item for k in ("name", "format", "program")):
+        if not complete(SOURCE, item):
             continue
         at = nodes[i] if i < len(nodes) else None
         keys = {k.value: pos(v) for k, v in at.value} if isinstance(at, MappingNode) else {}
-        out.append(Source(**item, line=pos(at)[0] if at is not None else 0, positions=keys))
+        out.append(build(SOURCE, item, line=pos(at)[0] if at is not None else 0, positions=keys))
     return out

@@ -1,31 +1,36 @@
-"""The data format: field definitions and the typed objects the pipeline passes along.
+"""The data format: the typed objects the pipeline passes along, and `FIELDS`.
 
-`FIELDS` is the single description of `resources.yaml` (names, shapes, choices, help
-text). The loader checks shapes against it, `schema.py` turns it into JSON Schema and the
-docs list it; the dataclasses below are what every later stage (validate, geo, render,
-exports) receives.
+`FIELDS` (the tables at the end: `FILE` and the blocks under it) is the single
+description of `resources.yaml`: names, shapes, choices, help text, and the dataclass
+each block becomes. The loader reads and builds objects by walking it (entries.py), the
+writer writes them back by walking it (yaml_writer.py), `schema.py` turns it into JSON
+Schema and the docs list it; tests/test_fields_consistency.py fails when one of them
+disagrees. Adding a key means adding its `Field` here and its attribute to the dataclass.
 """
 
 from __future__ import annotations
 
+import keyword
 import re
-from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from generator.format import vocab
+from generator.format.positions import Position
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
-# --------------------------------------------------------------------------- fields
+# --------------------------------------------------------------------------- one key
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
     """One key of the format. `type` is one of: text, id, enum, time, date, number,
-    bool, list, map. Lists hold `items`; maps hold `fields`."""
+    integer, bool, list, map. Lists hold `items`; maps hold `fields` and become an
+    instance of `model`, whose attribute for each field is `attribute(field)`."""
 
     name: str
     type: str
@@ -35,6 +40,12 @@ class Field:
     items: Field | None = None
     fields: tuple[Field, ...] = ()
     example: str | None = None
+    model: Callable[..., Any] | None = None  # the dataclass a map becomes
+
+    @property
+    def attribute(self) -> str:
+        """The dataclass attribute holding this key: its name, `from_` for `from`."""
+        return self.name + "_" if keyword.iskeyword(self.name) else self.name
 
     def child(self, name: str) -> Field | None:
         for f in self.fields:
@@ -47,193 +58,7 @@ def _enum(name: str, choices: tuple[str, ...] | list[str], help: str, **kw: obje
     return Field(name, "enum", help, choices=tuple(choices), **kw)  # type: ignore[arg-type]
 
 
-SCHEDULE_FIELDS = (
-    Field("days", "list", "Days of the week the group meets.", required=True,
-          items=_enum("day", vocab.DAYS, "A day: mon, tue, wed, thu, fri, sat or sun.")),
-    Field("start", "time", "Start time, 24-hour HH:MM in the group's time zone.", required=True,
-          example='"19:00"'),
-    Field("end", "time", "End time, 24-hour HH:MM (may be after midnight).", example='"20:00"'),
-    _enum("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
-    Field("from", "date", "With every: 2 weeks, the date (YYYY-MM-DD) of one meeting, past or "
-          "future: the weeks alternate from it, so people know which weeks it meets.",
-          example="2026-10-06"),
-    Field("weeks", "list", "With every: month, which weeks of the month (1-4, -1 = last).",
-          items=Field("week", "number", "1, 2, 3, 4 or -1 for the last week.")),
-    Field("tags", "list", "Attributes of this time slot only, added to the entry's tags "
-          "(e.g. the Saturday meeting is a speaker meeting).",
-          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
-    Field("notes", "text", "Plain text about this time slot only (e.g. \"Big Book study\")."),
-)
-
-LOCATION_FIELDS = (
-    Field("place", "text", "Name of the building or venue.", example="St. Mark's Church Hall"),
-    Field("address", "text", "Street address.", example="123 Main St"),
-    Field("city", "text", "Town or city."),
-    Field("region", "text", "State, province or region (e.g. IL)."),
-    Field("postal_code", "text", "Postal or ZIP code, as text (keeps leading zeros)."),
-    Field("country", "text", "ISO country code, e.g. US."),
-    Field("lat", "number", "Latitude in decimal degrees (-90..90)."),
-    Field("lon", "number", "Longitude in decimal degrees (-180..180)."),
-    Field("approximate", "bool", "true when lat/lon is a centroid, not the door."),
-    Field("directions", "text", "How to find the room: entrance, parking, floor."),
-    Field("neighborhood", "text", "Neighborhood, district or area people know the place by "
-          "(e.g. Center City); shown on the page and searchable in the finder."),
-)
-
-ONLINE_FIELDS = (
-    Field("url", "text", "https link to join (Zoom, Meet, a forum...)."),
-    Field("phone", "text", "Phone number to dial in or call."),
-    Field("notes", "text", "Passcode hints or how to join."),
-)
-
-CONTACT_FIELDS = (
-    Field("website", "text", "https link to the group's or program's website."),
-    Field("email", "text", "Contact email address."),
-    Field("phone", "text", "Contact phone number."),
-    Field("feedback", "text", "https link (or email address) for corrections and feedback "
-          "about the listing."),
-)
-
-TRADITION_FIELDS = (
-    Field("venmo", "text", "Venmo username, e.g. @SpringfieldGroup."),
-    Field("paypal", "text", "PayPal.Me name or https link."),
-    Field("cashapp", "text", "Cash App $cashtag, e.g. $SpringfieldGroup."),
-    Field("square", "text", "https link to a Square payment page."),
-)
-
-# A group's own words in another language (`translations:`): the site in that language
-# shows them in place of the originals, which every other language keeps showing. Names
-# are never translated. One item per language, so a third language needs no new field.
-TRANSLATION_FIELDS = (
-    Field("lang", "text", "The language's code, as in the site's `languages` (e.g. es).",
-          required=True, example="es"),
-    Field("description", "text", "The description in that language."),
-    Field("directions", "text", "location.directions in that language."),
-    Field("online_notes", "text", "online.notes in that language."),
-)
-
-# What `curated:` may name: a top-level field or one key of location, online or contact.
-# Bookkeeping fields (id, source, source_ids, curated, aliases) are never synced.
-CURATED_CHOICES: tuple[str, ...] = (
-    "name", "kind", "attendance", "status", "schedule", "timezone", "location", "online",
-    "tags", "description", "contact", "verified",
-    *(f"location.{f.name}" for f in LOCATION_FIELDS),
-    *(f"online.{f.name}" for f in ONLINE_FIELDS),
-    *(f"contact.{f.name}" for f in CONTACT_FIELDS),
-)
-SOURCE_FORMATS: tuple[str, ...] = ("meeting-guide", "bmlt")
-VANISHED: tuple[str, ...] = ("report", "mark-inactive", "remove")
-
-RESOURCE_FIELDS = (
-    Field("id", "id", "Permanent slug ([a-z0-9-]); the page URL /r/<id>/. Never change it; "
-          "add the old one to aliases instead.", required=True, example="springfield-tuesday-hope"),
-    Field("name", "text", "Name of the group or service.", required=True),
-    _enum("kind", tuple(vocab.KINDS), "What it is.", required=True),
-    _enum("program", tuple(vocab.PROGRAMS), "The fellowship or program.", required=True),
-    _enum("attendance", tuple(vocab.ATTENDANCE), "How people attend.", required=True),
-    _enum("status", tuple(vocab.STATUS), "active (default), temporarily-closed or inactive."),
-    Field("schedule", "list", "When it meets; one item per time slot. Meetings only.",
-          items=Field("slot", "map", "One recurring time slot.", fields=SCHEDULE_FIELDS)),
-    Field("timezone", "text", "IANA time zone, e.g. America/Chicago.", example="America/Chicago"),
-    Field("location", "map", "Where it meets; required for in-person and hybrid.",
-          fields=LOCATION_FIELDS),
-    Field("online", "map", "How to join online or by phone; required for online and hybrid.",
-          fields=ONLINE_FIELDS),
-    Field("tags", "list", "Attributes from the controlled vocabulary.",
-          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
-    Field("description", "text", "Plain text (no HTML)."),
-    Field("contact", "map", "How to reach the group.", fields=CONTACT_FIELDS),
-    Field("tradition", "map", "Where to give online (the 7th Tradition): payment names "
-          "or links.", fields=TRADITION_FIELDS),
-    Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
-          example="2026-10-01"),
-    Field("source", "text", "Where the information came from; for synced entries, the "
-          "`name` of one of the file's `sources`."),
-    Field("source_ids", "list", "The upstream feed's own ids of the records merged into "
-          "this entry (Meeting Guide slug or id, BMLT id_bigint); `sync` matches by them.",
-          items=Field("source_id", "text", "One id from the feed.")),
-    Field("curated", "list", "Fields a person edited by hand: `sync` leaves them alone.",
-          items=_enum("field", CURATED_CHOICES, "A field name, or block.key.")),
-    Field("aliases", "list", "Former ids; the site redirects them here.",
-          items=Field("alias", "id", "A former id.")),
-    Field("translations", "list", "The group's own notes in other languages, for the "
-          "site in that language; names stay as written.",
-          items=Field("translation", "map", "One language's text.",
-                      fields=TRANSLATION_FIELDS)),
-)
-
-DEFAULTS_FIELDS = (
-    Field("timezone", "text", "Default IANA time zone."),
-    Field("country", "text", "Default country code for locations."),
-    Field("region", "text", "Default region for locations."),
-)
-
-SOURCE_FIELDS = (
-    Field("name", "text", "The source's name; synced entries carry it as `source:`.",
-          required=True, example="Springfield Intergroup"),
-    _enum("format", SOURCE_FORMATS, "The feed's format.", required=True),
-    Field("url", "text", "https address of the feed (give url or path)."),
-    Field("path", "text", "A feed file, relative to this data file (give url or path)."),
-    _enum("program", tuple(vocab.PROGRAMS), "Program of the feed's meetings.", required=True),
-    Field("timezone", "text", "IANA zone for meetings the feed gives none."),
-    _enum("vanished", VANISHED, "What sync does with an entry gone from the feed: report "
-          "(default; keep it and say so), mark-inactive or remove."),
-)
-
-RESOURCE = Field("resource", "map", "One group or service.", fields=RESOURCE_FIELDS)
-
-TOP_FIELDS = (
-    Field("defaults", "map", "Values used when an entry does not set them.",
-          fields=DEFAULTS_FIELDS),
-    Field("sources", "list", "Upstream feeds `sync` re-imports.",
-          items=Field("source", "map", "One upstream feed.", fields=SOURCE_FIELDS)),
-    Field("resources", "list", "The directory's entries.", required=True, items=RESOURCE),
-)
-
-FILE = Field("file", "map", "A resources.yaml file.", fields=TOP_FIELDS)
-
 # --------------------------------------------------------------------------- objects
-
-Position = tuple[int, int]  # 1-based line and column
-
-
-class Positions(Mapping[str, Position]):
-    """Where each value of one entry was written: dotted path -> (line, column).
-
-    A dict of tuples costs ~3 KB an entry, 300 MB of a 100,000-entry build. Here an
-    entry keeps its paths as one tuple (shared by every entry of the same shape through
-    `shapes`, kept by whoever packs a file's entries) and its numbers in one array of
-    32-bit integers: ~0.3 KB. Lookups scan ~30 paths, which only messages need."""
-
-    __slots__ = ("_paths", "_numbers")
-
-    def __init__(self, paths: tuple[str, ...], numbers: array[int]) -> None:
-        self._paths = paths
-        self._numbers = numbers
-
-    @classmethod
-    def pack(cls, positions: Mapping[str, Position],
-             shapes: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> Positions:
-        paths = tuple(positions)
-        if shapes is not None:
-            paths = shapes.setdefault(paths, paths)
-        return cls(paths, array("I", [n for pair in positions.values() for n in pair]))
-
-    def __getitem__(self, path: str) -> Position:
-        try:
-            i = 2 * self._paths.index(path)
-        except ValueError:
-            raise KeyError(path) from None
-        return self._numbers[i], self._numbers[i + 1]
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._paths
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
 
 
 @dataclass(slots=True)
@@ -282,14 +107,6 @@ class Online:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
-    lang: str
-    description: str = ""
-    directions: str = ""
-    online_notes: str = ""
-
-
 @dataclass(slots=True)
 class Contact:
     website: str = ""
@@ -320,6 +137,16 @@ class Tradition:
                 handle = value.lstrip("@$")
                 out.append((service, value, base + handle))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A group's own notes in another language (`translations:`)."""
+
+    lang: str
+    description: str = ""
+    directions: str = ""
+    online_notes: str = ""
 
 
 @dataclass(slots=True)
@@ -420,6 +247,158 @@ class Dataset:
 
     def by_id(self) -> dict[str, Resource]:
         return {r.id: r for r in self.resources}
+
+
+# --------------------------------------------------------------------------- fields
+
+SCHEDULE_FIELDS = (
+    Field("days", "list", "Days of the week the group meets.", required=True,
+          items=_enum("day", vocab.DAYS, "A day: mon, tue, wed, thu, fri, sat or sun.")),
+    Field("start", "time", "Start time, 24-hour HH:MM in the group's time zone.", required=True,
+          example='"19:00"'),
+    Field("end", "time", "End time, 24-hour HH:MM (may be after midnight).", example='"20:00"'),
+    _enum("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
+    Field("from", "date", "With every: 2 weeks, the date (YYYY-MM-DD) of one meeting, past or "
+          "future: the weeks alternate from it, so people know which weeks it meets.",
+          example="2026-10-06"),
+    Field("weeks", "list", "With every: month, which weeks of the month (1-4, -1 = last).",
+          items=Field("week", "integer", "1, 2, 3, 4 or -1 for the last week.")),
+    Field("tags", "list", "Attributes of this time slot only, added to the entry's tags "
+          "(e.g. the Saturday meeting is a speaker meeting).",
+          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+    Field("notes", "text", "Plain text about this time slot only (e.g. \"Big Book study\")."),
+)
+
+LOCATION_FIELDS = (
+    Field("place", "text", "Name of the building or venue.", example="St. Mark's Church Hall"),
+    Field("address", "text", "Street address.", example="123 Main St"),
+    Field("city", "text", "Town or city."),
+    Field("region", "text", "State, province or region (e.g. IL)."),
+    Field("postal_code", "text", "Postal or ZIP code, as text (keeps leading zeros)."),
+    Field("country", "text", "ISO country code, e.g. US."),
+    Field("lat", "number", "Latitude in decimal degrees (-90..90)."),
+    Field("lon", "number", "Longitude in decimal degrees (-180..180)."),
+    Field("approximate", "bool", "true when lat/lon is a centroid, not the door."),
+    Field("directions", "text", "How to find the room: entrance, parking, floor."),
+    Field("neighborhood", "text", "Neighborhood, district or area people know the place by "
+          "(e.g. Center City); shown on the page and searchable in the finder."),
+)
+
+ONLINE_FIELDS = (
+    Field("url", "text", "https link to join (Zoom, Meet, a forum...)."),
+    Field("phone", "text", "Phone number to dial in or call."),
+    Field("notes", "text", "Passcode hints or how to join."),
+)
+
+CONTACT_FIELDS = (
+    Field("website", "text", "https link to the group's or program's website."),
+    Field("email", "text", "Contact email address."),
+    Field("phone", "text", "Contact phone number."),
+    Field("feedback", "text", "https link (or email address) for corrections and feedback "
+          "about the listing."),
+)
+
+TRADITION_FIELDS = (
+    Field("venmo", "text", "Venmo username, e.g. @SpringfieldGroup."),
+    Field("paypal", "text", "PayPal.Me name or https link."),
+    Field("cashapp", "text", "Cash App $cashtag, e.g. $SpringfieldGroup."),
+    Field("square", "text", "https link to a Square payment page."),
+)
+
+# A group's own words in another language (`translations:`): the site in that language
+# shows them in place of the originals, which every other language keeps showing. Names
+# are never translated. One item per language, so a third language needs no new field.
+TRANSLATION_FIELDS = (
+    Field("lang", "text", "The language's code, as in the site's `languages` (e.g. es).",
+          required=True, example="es"),
+    Field("description", "text", "The description in that language."),
+    Field("directions", "text", "location.directions in that language."),
+    Field("online_notes", "text", "online.notes in that language."),
+)
+
+# What `curated:` may name: a top-level field or one key of location, online or contact.
+# Bookkeeping fields (id, source, source_ids, curated, aliases) are never synced.
+CURATED_CHOICES: tuple[str, ...] = (
+    "name", "kind", "attendance", "status", "schedule", "timezone", "location", "online",
+    "tags", "description", "contact", "verified",
+    *(f"location.{f.name}" for f in LOCATION_FIELDS),
+    *(f"online.{f.name}" for f in ONLINE_FIELDS),
+    *(f"contact.{f.name}" for f in CONTACT_FIELDS),
+)
+SOURCE_FORMATS: tuple[str, ...] = ("meeting-guide", "bmlt")
+VANISHED: tuple[str, ...] = ("report", "mark-inactive", "remove")
+
+RESOURCE_FIELDS = (
+    Field("id", "id", "Permanent slug ([a-z0-9-]); the page URL /r/<id>/. Never change it; "
+          "add the old one to aliases instead.", required=True, example="springfield-tuesday-hope"),
+    Field("name", "text", "Name of the group or service.", required=True),
+    _enum("kind", tuple(vocab.KINDS), "What it is.", required=True),
+    _enum("program", tuple(vocab.PROGRAMS), "The fellowship or program.", required=True),
+    _enum("attendance", tuple(vocab.ATTENDANCE), "How people attend.", required=True),
+    _enum("status", tuple(vocab.STATUS), "active (default), temporarily-closed or inactive."),
+    Field("schedule", "list", "When it meets; one item per time slot. Meetings only.",
+          items=Field("slot", "map", "One recurring time slot.", fields=SCHEDULE_FIELDS,
+                      model=ScheduleSlot)),
+    Field("timezone", "text", "IANA time zone, e.g. America/Chicago.", example="America/Chicago"),
+    Field("location", "map", "Where it meets; required for in-person and hybrid.",
+          fields=LOCATION_FIELDS, model=Location),
+    Field("online", "map", "How to join online or by phone; required for online and hybrid.",
+          fields=ONLINE_FIELDS, model=Online),
+    Field("contact", "map", "How to reach the group.", fields=CONTACT_FIELDS, model=Contact),
+    Field("tradition", "map", "Where to give online (the 7th Tradition): payment names "
+          "or links.", fields=TRADITION_FIELDS, model=Tradition),
+    Field("tags", "list", "Attributes from the controlled vocabulary.",
+          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+    Field("description", "text", "Plain text (no HTML)."),
+    Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
+          example="2026-10-01"),
+    Field("source", "text", "Where the information came from; for synced entries, the "
+          "`name` of one of the file's `sources`."),
+    Field("source_ids", "list", "The upstream feed's own ids of the records merged into "
+          "this entry (Meeting Guide slug or id, BMLT id_bigint); `sync` matches by them.",
+          items=Field("source_id", "text", "One id from the feed.")),
+    Field("curated", "list", "Fields a person edited by hand: `sync` leaves them alone.",
+          items=_enum("field", CURATED_CHOICES, "A field name, or block.key.")),
+    Field("aliases", "list", "Former ids; the site redirects them here.",
+          items=Field("alias", "id", "A former id.")),
+    Field("translations", "list", "The group's own notes in other languages, for the "
+          "site in that language; names stay as written.",
+          items=Field("translation", "map", "One language's text.",
+                      fields=TRANSLATION_FIELDS, model=Translation)),
+)
+
+DEFAULTS_FIELDS = (
+    Field("timezone", "text", "Default IANA time zone."),
+    Field("country", "text", "Default country code for locations."),
+    Field("region", "text", "Default region for locations."),
+)
+
+SOURCE_FIELDS = (
+    Field("name", "text", "The source's name; synced entries carry it as `source:`.",
+          required=True, example="Springfield Intergroup"),
+    _enum("format", SOURCE_FORMATS, "The feed's format.", required=True),
+    Field("url", "text", "https address of the feed (give url or path)."),
+    Field("path", "text", "A feed file, relative to this data file (give url or path)."),
+    _enum("program", tuple(vocab.PROGRAMS), "Program of the feed's meetings.", required=True),
+    Field("timezone", "text", "IANA zone for meetings the feed gives none."),
+    _enum("vanished", VANISHED, "What sync does with an entry gone from the feed: report "
+          "(default; keep it and say so), mark-inactive or remove."),
+)
+
+RESOURCE = Field("resource", "map", "One group or service.", fields=RESOURCE_FIELDS,
+                 model=Resource)
+
+DEFAULTS = Field("defaults", "map", "Values used when an entry does not set them.",
+                 fields=DEFAULTS_FIELDS, model=Defaults)
+SOURCE = Field("source", "map", "One upstream feed.", fields=SOURCE_FIELDS, model=Source)
+
+TOP_FIELDS = (
+    DEFAULTS,
+    Field("sources", "list", "Upstream feeds `sync` re-imports.", items=SOURCE),
+    Field("resources", "list", "The directory's entries.", required=True, items=RESOURCE),
+)
+
+FILE = Field("file", "map", "A resources.yaml file.", fields=TOP_FIELDS)
 
 # The first line of every data file we write: editors with the YAML language server
 # (VS Code, GitHub Codespaces...) then autocomplete and check entries as they are typed.

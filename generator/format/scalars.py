@@ -25,7 +25,6 @@ _INT = re.compile(r"^[+-]?\d+$")
 # int(): a longer "number" is a paste accident, refused before any conversion.
 MAX_NUMBER_CHARS = 32
 MAX_ID_CHARS = 100  # ids are folder and file names: well under any file system's 255 bytes
-INTEGER_FIELDS = frozenset({"week"})
 
 Say = Callable[[str, str], None]  # (message, hint) about the value being parsed
 
@@ -85,7 +84,7 @@ def _date(text: str, spec: Field, label: str, error: Say) -> Any:
 
 def _number(text: str, spec: Field, label: str, error: Say) -> Any:
     plain = text.strip()
-    whole = spec.name in INTEGER_FIELDS
+    whole = spec.type == "integer"
     if len(plain) > MAX_NUMBER_CHARS:
         error(f"`{label}`: a number {len(plain)} characters long is out of range",
               "write the number with at most a few decimals, e.g. 39.8017")
@@ -116,5 +115,5 @@ def short(text: str, limit: int = 60) -> str:
 
 _PARSERS: dict[str, Callable[[str, Field, str, Say], Any]] = {
     "id": _id, "enum": _enum, "time": _time, "date": _date, "number": _number,
-    "bool": _bool,
+    "integer": _number, "bool": _bool,
 }

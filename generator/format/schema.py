@@ -14,6 +14,20 @@ from generator.format.model import FILE, ID_PATTERN, TIME_PATTERN, Field
 SCHEMA_ID = "https://peer-support-directory.invalid/resources.schema.json"
 
 
+# Each scalar type's JSON Schema. YAML 1.2 editors read 2026-10-01 as a string (our
+# loader parses it as a date), and an unquoted 62701 or 988 as a number (the loader keeps
+# text as text).
+_SCALARS: dict[str, dict[str, Any]] = {
+    "id": {"type": "string", "pattern": ID_PATTERN.pattern},
+    "time": {"type": "string", "pattern": TIME_PATTERN.pattern},
+    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "number": {"type": "number"},
+    "integer": {"type": "integer"},
+    "bool": {"type": "boolean"},
+    "text": {"type": ["string", "number"]},
+}
+
+
 def _field(f: Field) -> dict[str, Any]:
     out: dict[str, Any] = {"description": f.help}
     if f.type == "map":
@@ -27,20 +41,8 @@ def _field(f: Field) -> dict[str, Any]:
         out.update(type="array", items=_field(f.items))
     elif f.type == "enum":
         out["enum"] = list(f.choices)
-    elif f.type == "id":
-        out.update(type="string", pattern=ID_PATTERN.pattern)
-    elif f.type == "time":
-        out.update(type="string", pattern=TIME_PATTERN.pattern)
-    elif f.type == "date":
-        # YAML 1.2 editors read 2026-10-01 as a string; our loader parses it as a date.
-        out.update(type="string", pattern=r"^\d{4}-\d{2}-\d{2}$")
-    elif f.type == "number":
-        out["type"] = "integer" if f.name in ("week",) else "number"
-    elif f.type == "bool":
-        out["type"] = "boolean"
     else:
-        # Unquoted 62701 or 988 is a number to the editor; the loader keeps it as text.
-        out["type"] = ["string", "number"]
+        out.update(_SCALARS[f.type])
     if f.example:
         out["examples"] = [json.loads(f.example) if f.example.startswith('"') else f.example]
     return out

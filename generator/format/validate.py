@@ -89,22 +89,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
             "add `schedule:` with days and start time, or use kind: community/directory")
 
     for i, slot in enumerate(r.schedule):
-        at = f"schedule.{i}"
-        if slot.end is not None and slot.end == slot.start:
-            err(f"{at}.end", "end time equals start time",
-                "remove `end:` or give the real end time")
-        if slot.every == "month" and not slot.weeks:
-            err(f"{at}.every", "a monthly meeting needs `weeks:`",
-                "add e.g. `weeks: [1, 3]` for the 1st and 3rd week, or [-1] for the last")
-        if slot.weeks and slot.every != "month":
-            err(f"{at}.weeks", "`weeks:` only applies with `every: month`",
-                "add `every: month` or remove `weeks:`")
-        for j, week in enumerate(slot.weeks):
-            if week not in (1, 2, 3, 4, -1):
-                err(f"{at}.weeks.{j}", f"week {week} is not 1, 2, 3, 4 or -1 (last)")
-        if len(set(slot.days)) != len(slot.days):
-            err(f"{at}.days", "a day is listed twice", "list each day once")
-        _check_fortnight(slot, at, today, err, warn)
+        _check_slot(slot, f"schedule.{i}", today, err, warn)
 
     _check_location(r, err)
     _check_online(r, err)
@@ -112,16 +97,39 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
     _check_text(r, warn)
     _check_translations(r, err)
     check_extras(r, err, warn)
+    _check_verified(r, report, today, stale_days, err)
 
-    if r.verified is not None:
-        if r.verified > today:
-            err("verified", f"verified date {r.verified} is in the future",
-                "use the date a person last confirmed the details")
-        elif r.verified < today - timedelta(days=stale_days):
-            report.warning(*r.pos("verified"),
-                           f"{r.id}: last verified {r.verified}, over {stale_days} days ago",
-                           "confirm the details with the group and update `verified:`",
-                           code=STALE)
+
+def _check_slot(slot: ScheduleSlot, at: str, today: date, err: _Say, warn: _Say) -> None:
+    if slot.end is not None and slot.end == slot.start:
+        err(f"{at}.end", "end time equals start time",
+            "remove `end:` or give the real end time")
+    if slot.every == "month" and not slot.weeks:
+        err(f"{at}.every", "a monthly meeting needs `weeks:`",
+            "add e.g. `weeks: [1, 3]` for the 1st and 3rd week, or [-1] for the last")
+    if slot.weeks and slot.every != "month":
+        err(f"{at}.weeks", "`weeks:` only applies with `every: month`",
+            "add `every: month` or remove `weeks:`")
+    for j, week in enumerate(slot.weeks):
+        if week not in (1, 2, 3, 4, -1):
+            err(f"{at}.weeks.{j}", f"week {week} is not 1, 2, 3, 4 or -1 (last)")
+    if len(set(slot.days)) != len(slot.days):
+        err(f"{at}.days", "a day is listed twice", "list each day once")
+    _check_fortnight(slot, at, today, err, warn)
+
+
+def _check_verified(r: Resource, report: Report, today: date, stale_days: int,
+                    err: _Say) -> None:
+    if r.verified is None:
+        return
+    if r.verified > today:
+        err("verified", f"verified date {r.verified} is in the future",
+            "use the date a person last confirmed the details")
+    elif r.verified < today - timedelta(days=stale_days):
+        report.warning(*r.pos("verified"),
+                       f"{r.id}: last verified {r.verified}, over {stale_days} days ago",
+                       "confirm the details with the group and update `verified:`",
+                       code=STALE)
 
 
 def _check_fortnight(slot: ScheduleSlot, at: str, today: date, err: _Say, warn: _Say) -> None:
@@ -196,35 +204,39 @@ INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 def _check_links(r: Resource, err: _Say, warn: _Say) -> None:
     for section, name in (*URL_FIELDS, ("online", "phone"), ("contact", "phone"),
                           ("contact", "email")):
-        obj = getattr(r, section)
-        value = getattr(obj, name, "") if obj else ""
+        value = _value(r, section, name)
         if value and (m := INVISIBLE.search(value)):
             err(f"{section}.{name}", f"`{section}.{name}` has an invisible character "
                 f"(U+{ord(m.group()):04X}) hidden in it", "retype it by hand; invisible "
                 "characters can make a link or number look like another")
     for section, name in URL_FIELDS:
-        obj = getattr(r, section)
-        url = getattr(obj, name, "") if obj else ""
-        if not url:
-            continue
-        path = f"{section}.{name}"
-        for severity, message, hint in url_problems(url):
-            (err if severity == "error" else warn)(path, f"`{path}`: {message}", hint)
-        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-        if scheme == "http":
-            err(path, "links must use https", "change `http://` to `https://`")
-        elif scheme != "https" or not url.lower().startswith("https://") or " " in url:
-            err(path, f"`{url[:60]}` is not an https link",
-                "write the full address starting with https://")
+        if url := _value(r, section, name):
+            _check_url(url, f"{section}.{name}", err, warn)
     for section in ("online", "contact"):
-        obj = getattr(r, section)
-        phone = obj.phone if obj else ""
+        phone = _value(r, section, "phone")
         if phone and (not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
             err(f"{section}.phone", f"`{phone[:40]}` does not look like a phone number",
                 'write it like "+1 555 010 0100" or "988"')
     if r.contact and r.contact.email and not EMAIL.match(r.contact.email):
         err("contact.email", f"`{r.contact.email[:60]}` is not an email address",
             "write it like name@example.org")
+
+
+def _value(r: Resource, section: str, name: str) -> str:
+    """One text value of a block (online, contact...), "" when the block is absent."""
+    obj = getattr(r, section)
+    return getattr(obj, name, "") if obj else ""
+
+
+def _check_url(url: str, path: str, err: _Say, warn: _Say) -> None:
+    for severity, message, hint in url_problems(url):
+        (err if severity == "error" else warn)(path, f"`{path}`: {message}", hint)
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "http":
+        err(path, "links must use https", "change `http://` to `https://`")
+    elif scheme != "https" or not url.lower().startswith("https://") or " " in url:
+        err(path, f"`{url[:60]}` is not an https link",
+            "write the full address starting with https://")
 
 
 def _check_text(r: Resource, warn: _Say) -> None:

@@ -216,28 +216,10 @@ def split_items(text: str) -> tuple[str, list[tuple[str, int]]] | None:
     start = next((i for i, line in enumerate(lines) if _RESOURCES_KEY.match(line)), None)
     if start is None or len(lines) < 2 * BATCH:
         return None
-    items: list[int] = []
-    indent = -1
-    end = len(lines)
-    for i in range(start + 1, len(lines)):
-        line = lines[i]
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        col = len(line) - len(stripped)
-        if indent < 0:
-            if not (stripped.startswith("- ") or stripped == "-"):
-                return None
-            indent = col
-        if col == indent and (stripped.startswith("- ") or stripped == "-"):
-            items.append(i)
-        elif col <= indent:
-            if col == 0:
-                end = i
-                break
-            return None
-    if len(items) < 2:
+    found = _item_starts(lines, start)
+    if found is None or len(found[0]) < 2:
         return None
+    items, end = found
     chunks = []
     for k in range(0, len(items), BATCH):
         first = items[k]
@@ -245,3 +227,26 @@ def split_items(text: str) -> tuple[str, list[tuple[str, int]]] | None:
         chunks.append(("\n".join(lines[first:last]), first))
     header = "\n".join(lines[: start + 1] + [""] * (end - start - 1) + lines[end:])
     return header, chunks
+
+
+def _item_starts(lines: list[str], start: int) -> tuple[list[int], int] | None:
+    """The lines where the block list after line `start` has an item, and the line
+    after the list; None when the list is not a plain block list."""
+    items: list[int] = []
+    indent = -1
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        col = len(line) - len(stripped)
+        item = stripped.startswith("- ") or stripped == "-"
+        if indent < 0:
+            if not item:
+                return None
+            indent = col
+        if col == indent and item:
+            items.append(i)
+        elif col <= indent:
+            return (items, i) if col == 0 else None
+    return items, len(lines)

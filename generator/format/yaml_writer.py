@@ -2,22 +2,26 @@
 
 Hand-written rather than yaml.dump: keys in the order of model.FIELDS, short lists in
 flow style, and quotes only where a YAML reader could misread the value, so the output
-looks like what a volunteer would write and loads back to the same objects.
+looks like what a volunteer would write and loads back to the same objects. Written by
+walking FIELDS: a new key needs no code here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from generator.format.model import (
+    DEFAULTS,
     FIELDS_HEADER,
+    RESOURCE,
+    SOURCE,
     Dataset,
-    Defaults,
-    Location,
+    Field,
     Resource,
-    ScheduleSlot,
 )
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .,'()&/+!?:@%=~#-]*$")
@@ -46,12 +50,11 @@ def _number(value: float) -> str:
 
 def dump(dataset: Dataset, header: str = FIELDS_HEADER) -> str:
     out: list[str] = [header]
-    d = dataset.defaults
-    if d.timezone or d.country or d.region:
-        out.append("defaults:")
-        for key in ("timezone", "country", "region"):
-            if getattr(d, key):
-                out.append(f"  {key}: {text(getattr(d, key))}")
+    out.extend(_block(DEFAULTS, dataset.defaults, 0, {}))
+    if dataset.sources:
+        out.append("sources:")
+        for source in dataset.sources:
+            out.extend(_item(_keys(SOURCE, source, 4, {}), 2))
     out.append("resources:")
     for r in dataset.resources:
         out.extend(resource_lines(r, dataset))
@@ -59,87 +62,99 @@ def dump(dataset: Dataset, header: str = FIELDS_HEADER) -> str:
 
 
 def resource_lines(r: Resource, dataset: Dataset | None = None) -> list[str]:
+    """One entry, `  - id: ...` with its keys at column 4, in the order of FIELDS.
+    A value the file's `defaults:` would fill is left out (entries.fill_defaults)."""
     d = dataset.defaults if dataset else None
-    lines = [f"  - id: {r.id}", f"    name: {text(r.name)}"]
-    for key in ("kind", "program", "attendance"):
-        lines.append(f"    {key}: {getattr(r, key)}")
-    if r.status != "active":
-        lines.append(f"    status: {r.status}")
-    if r.schedule:
-        lines.append("    schedule:")
-        for slot in r.schedule:
-            lines.extend(_slot_lines(slot))
-    if r.timezone and not (d and d.timezone == r.timezone):
-        lines.append(f"    timezone: {r.timezone}")
-    if r.location:
-        lines.extend(_location_lines(r.location, d))
-    for section, keys in (("online", ("url", "phone", "notes")),
-                          ("contact", ("website", "email", "phone", "feedback")),
-                          ("tradition", ("venmo", "paypal", "cashapp", "square"))):
-        obj = getattr(r, section)
-        values = [(k, getattr(obj, k)) for k in keys if obj and getattr(obj, k)]
-        if values:
-            lines.append(f"    {section}:")
-            lines.extend(f"      {k}: {text(v)}" for k, v in values)
-    if r.tags:
-        lines.append(f"    tags: {_flow(r.tags)}")
-    if r.description:
-        lines.append(f"    description: {text(r.description)}")
-    if r.verified:
-        lines.append(f"    verified: {r.verified.isoformat()}")
-    if r.source:
-        lines.append(f"    source: {text(r.source)}")
-    if r.source_ids:
-        lines.append(f"    source_ids: {_flow(_flow_text(i) for i in r.source_ids)}")
-    if r.curated:
-        lines.append(f"    curated: {_flow(r.curated)}")
-    if r.aliases:
-        lines.append(f"    aliases: {_flow(r.aliases)}")
-    if r.translations:
-        lines.append("    translations:")
-        for tr in r.translations:
-            lines.append(f"      - lang: {text(tr.lang)}")
-            lines.extend(f"        {key}: {text(getattr(tr, key))}"
-                         for key in ("description", "directions", "online_notes")
-                         if getattr(tr, key))
-    return lines
+    implied = {f.name: getattr(d, f.attribute) for f in DEFAULTS.fields} if d else {}
+    return _item(_keys(RESOURCE, r, 4, implied), 2)
 
 
-def _location_lines(loc: Location, d: Defaults | None) -> list[str]:
+def _keys(spec: Field, obj: Any, indent: int, implied: dict[str, Any]) -> list[str]:
+    """The set keys of one map (its dataclass `obj`) at `indent`. A value equal to its
+    dataclass default is unset; one equal to `implied` (the file's defaults) too."""
+    pad = " " * indent
     lines: list[str] = []
-    lines.append("    location:")
-    for key in ("place", "address", "city", "region", "postal_code", "country"):
-        value = getattr(loc, key)
-        if value and not (d and key in ("country", "region") and getattr(d, key) == value):
-            shown = json.dumps(value) if key == "postal_code" else text(value)
-            lines.append(f"      {key}: {shown}")
-    if loc.lat is not None and loc.lon is not None:
-        lines.append(f"      lat: {_number(loc.lat)}")
-        lines.append(f"      lon: {_number(loc.lon)}")
-    if loc.approximate:
-        lines.append("      approximate: true")
-    if loc.directions:
-        lines.append(f"      directions: {text(loc.directions)}")
-    if loc.neighborhood:
-        lines.append(f"      neighborhood: {text(loc.neighborhood)}")
+    for name, attribute, unset, key, child, show in _plan(spec):
+        value = getattr(obj, attribute)
+        if value == unset or (name in implied and value and implied[name] == value):
+            continue
+        if show is not None:
+            lines.append(f"{pad}{name}: {show(value)}")
+        elif child is None:
+            lines.extend(_block(key, value, indent, implied))
+        elif value:
+            lines.append(f"{pad}{name}:")
+            for item in value:
+                lines.extend(_item(_keys(child, item, indent + 4, {}), indent + 2))
     return lines
 
 
-def _slot_lines(slot: ScheduleSlot) -> list[str]:
-    lines = [f"      - days: {_flow(slot.days)}", f'        start: "{slot.start:%H:%M}"']
-    if slot.end is not None:
-        lines.append(f'        end: "{slot.end:%H:%M}"')
-    if slot.every != "week":
-        lines.append(f"        every: {slot.every}")
-    if slot.weeks:
-        lines.append(f"        weeks: [{', '.join(str(w) for w in slot.weeks)}]")
-    if slot.from_ is not None:
-        lines.append(f"        from: {slot.from_.isoformat()}")
-    if slot.tags:
-        lines.append(f"        tags: {_flow(slot.tags)}")
-    if slot.notes:
-        lines.append(f"        notes: {text(slot.notes)}")
+def _block(spec: Field, obj: Any, indent: int, implied: dict[str, Any]) -> list[str]:
+    """`name:` and its keys one level in; nothing when no key is set."""
+    inner = _keys(spec, obj, indent + 2, implied)
+    return [" " * indent + f"{spec.name}:", *inner] if inner else []
+
+
+def _item(lines: list[str], indent: int) -> list[str]:
+    """A map's lines as one list item: its first key after `- ` at `indent`."""
+    if lines:
+        lines[0] = " " * indent + "- " + lines[0][indent + 2:]
     return lines
+
+
+_REQUIRED = object()  # no dataclass default: always written
+Step = tuple[str, str, Any, Field, "Field | None", "Callable[[Any], str] | None"]
+_PLANS: dict[int, tuple[Field, list[Step]]] = {}
+
+
+def _plan(spec: Field) -> list[Step]:
+    """How to write each key of a map, worked out once per map of FIELDS: (its name,
+    its attribute, the value that is not written, its field, the items' map for a list
+    of maps, how to show a scalar or a list of scalars; neither for a map)."""
+    known = _PLANS.get(id(spec))
+    if known is not None:
+        return known[1]
+    assert spec.model is not None
+    unset: dict[str, Any] = {}
+    for a in dataclasses.fields(spec.model):  # type: ignore[arg-type]
+        if a.default is not dataclasses.MISSING:
+            unset[a.name] = a.default
+        elif a.default_factory is not dataclasses.MISSING:
+            unset[a.name] = a.default_factory()
+    steps: list[Step] = []
+    for f in spec.fields:
+        items = f.items if f.type == "list" else None
+        child = items if items is not None and items.type == "map" else None
+        show = None if f.type == "map" or child is not None else _shown(f)
+        steps.append((f.name, f.attribute, unset.get(f.attribute, _REQUIRED), f, child, show))
+    _PLANS[id(spec)] = (spec, steps)  # the spec kept alive: its id stays its own
+    return steps
+
+
+def _shown(f: Field) -> Callable[[Any], str]:
+    """How a scalar, or a list of scalars (in flow style), is written."""
+    if f.type == "list":
+        assert f.items is not None
+        one = _flow_text if f.items.type == "text" else _shown(f.items)
+        return lambda values: _flow(one(v) for v in values)
+    if f.name in ALWAYS_QUOTED:
+        return json.dumps
+    return _SCALARS[f.type]
+
+
+# Text that looks like a number is kept as text by the loader anyway; these are quoted
+# all the same, so that nobody reading the file takes 01234 for a number.
+ALWAYS_QUOTED = frozenset({"postal_code"})
+_SCALARS: dict[str, Callable[[Any], str]] = {
+    "text": text,
+    "id": str,
+    "enum": str,
+    "time": lambda v: f'"{v:%H:%M}"',
+    "date": lambda v: v.isoformat(),
+    "number": _number,
+    "integer": str,
+    "bool": lambda v: "true" if v else "false",
+}
 
 
 def _flow(items: Iterable[str]) -> str:

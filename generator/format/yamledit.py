@@ -235,8 +235,14 @@ def _plan(lines: list[str], edit: CoordinateEdit) -> _Plan:
             if start != end:
                 raise EditError(f"the old `{key}` value spans lines; fix it by hand")
             plan.replace[start] = _replace_value(lines[start], value)
-    # Missing keys go after the last present key that precedes them in the format's
-    # order; a key inserted here counts as present at its anchor (lat, then lon...).
+    _insert_missing(lines, plan, keys, values, indent)
+    return plan
+
+
+def _insert_missing(lines: list[str], plan: _Plan, keys: dict[str, tuple[int, int]],
+                    values: dict[str, str], indent: int) -> None:
+    """Missing keys go after the last present key that precedes them in the format's
+    order; a key inserted here counts as present at its anchor (lat, then lon...)."""
     anchor_of = {k: end for k, (_, end) in keys.items()}
     last = max(anchor_of.values())
     for key, value in values.items():
@@ -250,7 +256,6 @@ def _plan(lines: list[str], edit: CoordinateEdit) -> _Plan:
             plan.replace[after] = current + ending
         plan.insert.setdefault(after, []).append(" " * indent + f"{key}: {value}" + ending)
         anchor_of[key] = after
-    return plan
 
 
 def _flow_with(line: str, start: int, values: dict[str, str]) -> str:
