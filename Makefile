@@ -8,9 +8,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 CHROMIUM ?= /usr/bin/chromium
+NSTAMP := node_modules/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: serve demo site test lint typecheck bench bench-full chromium clean schema vendor-map
+.PHONY: serve demo site test lint typecheck jscheck bench bench-full chromium node clean schema vendor-map
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +51,27 @@ chromium:
 	  fi; \
 	fi
 
-lint: $(TSTAMP)
+# Node and npm: the browser scripts' type check (TypeScript, pinned in package-lock.json)
+# and their unit tests in Node (tests/js/, run by tests/test_js.py).
+node:
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "node and npm are missing; install Debian's nodejs and npm packages (the type check and the Node tests fail without them)"; \
+	  fi; \
+	fi
+
+$(NSTAMP): package.json package-lock.json | node
+	npm ci --no-audit --no-fund
+	touch $@
+
+# tsc --noEmit over generator/assets/*.js (JSDoc types; the service worker with its own lib).
+jscheck: $(NSTAMP)
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.sw.json
+
+lint: $(TSTAMP) jscheck
 	$(VENV)/bin/ruff check generator tests benchmarks
 	$(VENV)/bin/mypy
 
@@ -65,4 +86,4 @@ bench-full: $(TSTAMP) chromium
 	$(PY) benchmarks/run.py --sizes 1000,10000,100000
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -53,7 +53,11 @@ FIRST_RESULTS = "() => window.__finderTimings && window.__finderTimings.firstRes
 FINDER_FILES = ("resources.json", "assets/directory/finder.js", "assets/directory/finder-filter.js",
                 "assets/directory/finder-tiles.js",
                 "assets/directory/finder-when.js", "assets/directory/finder-facets.js",
-                "assets/directory/finder-mine.js", "assets/directory/finder.css")
+                "assets/directory/finder-mine.js", "assets/directory/finder-page.js",
+                "assets/directory/finder-data.js", "assets/directory/finder-rows.js",
+                "assets/directory/finder-words.js", "assets/directory/finder-places.js",
+                "assets/directory/finder-index.js", "assets/directory/schedule.js",
+                "assets/directory/finder.css")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -327,6 +327,45 @@ def test_online_groups_in_the_viewers_time(browser: Any, site: str,
         ctx.close()
 
 
+def test_in_person_rows_word_times_on_the_groups_clock(browser: Any, site: str,
+                                                       resources: list[Resource]) -> None:
+    """A viewer in New York, groups in Chicago: an in-person row's status line is on the
+    group's clock, as its schedule line ("... CST") and data-next are; which rows are in
+    progress, ahead or over still follows the viewer's day."""
+    viewer = "America/New_York"
+    ctx = browser.new_context(timezone_id=viewer, locale="en-US")
+    try:
+        page = open_finder(ctx, site, "?near=62701")
+        by_id = {r.id: r for r in resources}
+        shown = all_rows(page, "near") + earlier_rows(page, "near")
+        worded = set()
+        for row in shown:
+            r = by_id[row["id"]]
+            assert r.attendance != "online" and r.timezone == ZONE
+            if not r.schedule:
+                continue
+            want = timing(r, AT, viewer)
+            assert row["status"] == want.status, (row, want)
+            assert want.start is not None and instant(row["next"]) == want.start, row
+            assert instant(row["next"]).utcoffset() == timedelta(hours=-6), row  # its own clock
+            if want.status == "in-progress":
+                assert want.end is not None
+                assert row["text"] == f"In progress, until {clock_text(want.end, ZONE)}", row
+            elif row["text"].startswith("Starts at "):
+                assert row["text"] == f"Starts at {clock_text(want.start, ZONE)}", row
+            elif row["text"].startswith("Ended at "):
+                end = datetime.strptime(row["text"][len("Ended at "):], "%I:%M %p")
+                assert (end.hour, end.minute) < (AT.hour, AT.minute), row  # before 7:40 pm there
+            else:
+                continue
+            worded.add(row["text"].split(",")[0].split(" at ")[0])
+        assert {"In progress", "Starts", "Ended"} <= worded, worded
+        when = page.locator("#fd-near-list li[data-id] .fd-when").first.inner_text()
+        assert when.endswith("CST"), when
+    finally:
+        ctx.close()
+
+
 # --------------------------------------------------------------------------- filters
 
 

@@ -15,9 +15,17 @@ import { ATT_HYBRID, ATT_ONLINE, DEFAULT_RADIUS, F_CLOSED, MAX_RADIUS, filter } 
 
 const ATT_KEYS = ['in-person', 'online', 'hybrid'];
 
+/** @typedef {import('./finder-filter.js').Index} Index */
+/** @typedef {import('./finder-filter.js').State} State */
+/** @typedef {Record<string, number>} Counts */
+/** A change of the view that would list something.
+ * @typedef {{label: string, state: State, count: number}} Way */
+
 /* Entries per program, attendance, time band and tag (temporarily closed ones aside,
    as the finder hides them by default). */
+/** @param {Index} D */
 export function counts(D) {
+  /** @type {{program: Counts, attendance: Counts, time: Counts, tag: Counts, total: number}} */
   const c = { program: {}, attendance: { 'in-person': 0, online: 0, hybrid: 0 }, time: {}, tag: {}, total: 0 };
   const bandBits = D.bands.map((_, b) => { let m = 0; for (let d = 0; d < 7; d++) m |= 1 << (d * 4 + b); return m >>> 0; });
   for (let i = 0; i < D.n; i++) {
@@ -36,11 +44,13 @@ export function counts(D) {
   return c;
 }
 
+/** @param {number} n */
 function countText(n) { return ' (' + n + ')'; }
 
 /* Keeps the options of `select` that some group has (and the one chosen, even if none
    has it, so the view can say so); hides the whole field when at most one value is
    left. The "any" option (value "") always stays. */
+/** @param {HTMLSelectElement} select @param {Counts} have @param {string} chosen */
 function pruneSelect(select, have, chosen) {
   let kept = 0;
   for (const o of [...select.options]) {
@@ -53,7 +63,7 @@ function pruneSelect(select, have, chosen) {
     o.textContent = o.textContent.replace(/ \(\d+\)$/, '') + countText(n);
     if (n) kept++;
   }
-  const field = select.closest('.fd-field');
+  const field = /** @type {HTMLElement | null} */ (select.closest('.fd-field'));
   const single = kept <= 1 && !chosen;
   if (field) field.hidden = single;
   return !single;
@@ -62,10 +72,12 @@ function pruneSelect(select, have, chosen) {
 /* Applies `counts` to the form: which options and attributes show, with their counts.
    `state` is the view from the URL (its choices stay offered). Returns the number of
    filters still offered in the folded part. */
+/** @param {Index} D @param {{attendance: HTMLSelectElement, program: HTMLSelectElement, time: HTMLSelectElement}} el @param {HTMLInputElement[]} tagBoxes @param {State} state */
 export function offerOnly(D, el, tagBoxes, state) {
   const c = counts(D);
   // "In person" and "online" each include hybrid groups: a list with only in-person
   // groups has nothing to choose between.
+  /** @type {Counts} */
   const att = {};
   for (const k of ATT_KEYS) {
     const own = k === 'hybrid' ? c.attendance.hybrid : c.attendance[k];
@@ -76,7 +88,7 @@ export function offerOnly(D, el, tagBoxes, state) {
   if (pruneSelect(el.program, c.program, state.program)) offered++;
   if (pruneSelect(el.time, c.time, state.time)) offered++;
   for (const b of tagBoxes) {
-    const n = c.tag[b.value] || 0, label = b.parentNode;
+    const n = c.tag[b.value] || 0, label = /** @type {HTMLElement} */ (b.parentNode);
     // A tag every group has filters out nothing; one no group has finds nothing.
     label.hidden = (!n || n === c.total) && !b.checked;
     if (!label.hidden) {
@@ -91,9 +103,13 @@ export function offerOnly(D, el, tagBoxes, state) {
 
 /* Ways out of an empty section `name` ('near' | 'online'): [{label, state, count}], each
    one filter of `s` undone (or the distance widened to the nearest match). */
+/** @param {Index} D @param {State} s @param {string} name @param {{geo: import('./finder-filter.js').Geo | null, clock: Date, labels: {radiusFor: (mi: number) => number, within: (radius: number, nearest: number) => string, tag: (key: string) => string}}} options @returns {Way[]} */
 export function waysOut(D, s, name, { geo, clock, labels }) {
+  /** @type {Way[]} */
   const out = [];
-  const listed = (next) => filter(D, next, { geo, clock })[name];
+  /** @param {State} next @returns {number[]} */
+  const listed = (next) => filter(D, next, { geo, clock })[name === 'near' ? 'near' : 'online'];
+  /** @param {string} label @param {State} next */
   const tryOne = (label, next) => {
     const n = listed(next).length;
     if (n) out.push({ label, state: next, count: n });

@@ -1,4 +1,5 @@
-/* The finder's core, without any page: read the index, resolve typed places, filter.
+/* The finder's core, without any page: read the index (finder-index.js), resolve typed
+ * places (finder-places.js), filter.
  *
  * finder.js (the /find/ page) and handout.js (a handout made from a finder address)
  * both use it, so a filtered view lists the same groups everywhere. Nothing here touches
@@ -14,159 +15,55 @@
  *     await matchingIds(new URLSearchParams('near=62701&day=tue'), { root });  // ids
  */
 
-export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+import { DAYS, fortnightOf, inWeeks, meetsOn, partsIn, viewerZone } from './schedule.js';
+import { Gazetteer, fold } from './finder-places.js';
+import {
+  ATT_HYBRID, ATT_ONLINE, F_CLOSED, F_COORDS, addNotes, bandOf, buildHay, decodeIndex,
+} from './finder-index.js';
+
+export { DAYS, fortnightOf, inWeeks, partsIn, viewerZone } from './schedule.js';
+export { Gazetteer, fold, placeKey } from './finder-places.js';
+export {
+  ATT_HYBRID, ATT_IN_PERSON, ATT_ONLINE, F_APPROX, F_CLOSED, F_COORDS, addNotes, buildHay, decodeIndex,
+} from './finder-index.js';
+
+/** @typedef {import('./finder-index.js').Index} Index */
+/** @typedef {import('./finder-index.js').RawIndex} RawIndex */
+/** @typedef {import('./finder-index.js').Notes} Notes */
+/**
+ * A finder view (the /find/ query string, DESIGN.md).
+ * @typedef {object} State
+ * @property {string} near
+ * @property {number | null} lat
+ * @property {number | null} lon
+ * @property {number} radius
+ * @property {string} day
+ * @property {string} time
+ * @property {string} program
+ * @property {string} attendance
+ * @property {string} q
+ * @property {string[]} tags
+ * @property {boolean} now
+ * @property {boolean} closed
+ * @property {string} sort
+ */
+/** @typedef {{lat: number, lon: number, label?: string}} Origin */
+/** @typedef {{dist: Float64Array, order: Int32Array | number[]}} Geo */
+/** @typedef {{near: number[], online: number[], showNear: boolean, showOnline: boolean, day: number, today: number}} Result */
 export const ATTENDANCE = ['in-person', 'online', 'hybrid'];
 export const SORTS = ['time', 'distance']; // sort=: by next start, or nearest first
 export const DEFAULT_RADIUS = 10;
 export const MAX_RADIUS = 100;
 export const EARTH_MILES = 6371.009 / 1.609344; // geopy's great_circle radius
-export const F_CLOSED = 32, F_APPROX = 64, F_COORDS = 128;
-export const ATT_IN_PERSON = 0, ATT_ONLINE = 1, ATT_HYBRID = 2;
-
-// ------------------------------------------------------------------------- text
-
-const ASCII = /^[\x00-\x7f]*$/;
-/* Same as generator/finder/text.py fold(): accents and case do not matter. */
-export function fold(s) {
-  // Most text is plain ASCII: skip the Unicode decomposition for it.
-  if (!ASCII.test(s)) s = s.normalize('NFKD').replace(/\p{M}/gu, '');
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-const PLACE_WORDS = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort', pt: 'point' };
-/* Same as gazetteer.py place_key(): "St. Louis" finds "Saint Louis". */
-export function placeKey(s) {
-  return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ')
-    .map((w) => PLACE_WORDS[w] || w).join(' ');
-}
-
-// ------------------------------------------------------------------------- time zones
-
-export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const zoneFormats = {};
-/* Weekday (0 = Sunday), minute of the day, day of month, days in month, UTC offset
-   (minutes) and day number (days since 1970-01-01) of `date` in `zone`. */
-export function partsIn(zone, date) {
-  let fmt = zoneFormats[zone];
-  if (!fmt) {
-    const options = { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', weekday: 'short' };
-    try {
-      fmt = new Intl.DateTimeFormat('en-US', { ...options, timeZone: zone || viewerZone });
-    } catch (e) {
-      fmt = new Intl.DateTimeFormat('en-US', { ...options, timeZone: viewerZone });
-    }
-    zoneFormats[zone] = fmt;
-  }
-  const out = {};
-  for (const p of fmt.formatToParts(date)) out[p.type] = p.value;
-  const y = +out.year, m = +out.month, d = +out.day, h = +out.hour % 24, mi = +out.minute;
-  return {
-    dow: DAYS.indexOf(out.weekday.slice(0, 3).toLowerCase()), minute: h * 60 + mi,
-    dom: d, dim: new Date(Date.UTC(y, m, 0)).getUTCDate(),
-    offset: Math.round((Date.UTC(y, m - 1, d, h, mi) - date.getTime()) / 60000),
-    days: Math.floor(Date.UTC(y, m - 1, d) / 864e5),
-  };
-}
-
-// ------------------------------------------------------------------------- the index
-
-function bandOf(bands, minute) {
-  const m = minute < bands[0][1] ? minute + 1440 : minute;
-  for (let b = 0; b < bands.length; b++) if (m >= bands[b][1] && m < bands[b][2]) return b;
-  return 0;
-}
-
-/* Day × band bits (bit day*4+band) of a schedule, its times moved by `shift` minutes. */
-function dayBandMask(bands, slots, shift) {
-  let mask = 0;
-  for (const sl of slots) {
-    const start = sl[1] + shift, carry = Math.floor(start / 1440);
-    const band = bandOf(bands, ((start % 1440) + 1440) % 1440);
-    for (let d = 0; d < 7; d++) {
-      if (sl[0] & (1 << d)) mask |= 1 << ((((d + carry) % 7 + 7) % 7) * 4 + band);
-    }
-  }
-  return mask >>> 0;
-}
-
-/* The index as typed arrays. Online meetings' day and time bits are moved to the
-   viewer's clock (a viewer far from a meeting's zone attends at their own time). */
-export function decodeIndex(x, { now = new Date() } = {}) {
-  const n = x.n;
-  const d = {
-    n, raw: x, ids: x.id, names: x.nm, towns: x.towns, places: x.places, zones: x.zones,
-    progs: x.progs, tagDefs: x.tags, sched: x.sched, tagsets: x.tagsets, hash: x.h,
-    bands: x.bands, f: Uint8Array.from(x.f), prog: Uint8Array.from(x.p),
-    zone: Uint16Array.from(x.z), town: Uint32Array.from(x.tw), place: Uint32Array.from(x.pl),
-    tagset: Uint32Array.from(x.t), schedIx: Uint32Array.from(x.s),
-    // Schedules with a slot that skips some weeks it names a day of: monthly ones and
-    // fortnightly ones whose weeks are known. Only these need a date, not just a weekday.
-    skips: Uint8Array.from(x.sched, (slots) => slots.some((sl) => sl[3] === 2 || (sl[3] === 1 && sl[4]))),
-    lat: new Float64Array(n), lon: new Float64Array(n), mask: new Uint32Array(n),
-    progIndex: {}, tagIndex: {}, words: Math.max(1, Math.ceil(x.tags.length / 32)),
-    usedTags: new Set(), hay: null, hayBuilt: 0, notes: null,
-    // The index lists entries by name already (generator/finder/index.py: listed).
-    nameOrder: Int32Array.from({ length: n }, (_, ix) => ix),
-  };
-  d.nameRank = d.nameOrder;
-  const scale = x.cs;
-  let la = 0, lo = 0, j = 0;
-  for (let i = 0; i < n; i++) {
-    if (d.f[i] & F_COORDS) {
-      la += x.la[j]; lo += x.lo[j]; j++;
-      d.lat[i] = la / scale; d.lon[i] = lo / scale;
-    } else { d.lat[i] = NaN; d.lon[i] = NaN; }
-  }
-  x.progs.forEach((p, ix) => { d.progIndex[p[0]] = ix; });
-  x.tags.forEach((t, ix) => { d.tagIndex[t[0]] = ix; });
-  // Tags as bitmasks of `words` 32-bit words per entry: "has all of these" is an AND.
-  const W = d.words, setBits = new Uint32Array(x.tagsets.length * W);
-  x.tagsets.forEach((set, ix) => {
-    for (const t of set) { setBits[ix * W + (t >> 5)] |= 1 << (t & 31); d.usedTags.add(x.tags[t][0]); }
-  });
-  d.tagBits = new Uint32Array(n * W);
-  const viewer = partsIn(viewerZone, now).offset;
-  d.shift = x.zones.map((z) => viewer - partsIn(z, now).offset);
-  const local = x.sched.map((slots) => dayBandMask(x.bands, slots, 0));
-  const shifted = {};
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < W; k++) d.tagBits[i * W + k] = setBits[d.tagset[i] * W + k];
-    const s = d.schedIx[i], sh = d.shift[d.zone[i]];
-    if ((d.f[i] & 3) === ATT_ONLINE && sh !== 0) {
-      const key = s + ':' + sh;
-      if (!(key in shifted)) shifted[key] = dayBandMask(x.bands, x.sched[s], sh);
-      d.mask[i] = shifted[key];
-    } else d.mask[i] = local[s];
-  }
-  return d;
-}
-
-/* Folded name, place and town (and notes, once added) of entries [hayBuilt, upTo). */
-export function buildHay(D, upTo = D.n) {
-  if (!D.hay) D.hay = new Array(D.n);
-  for (let i = D.hayBuilt; i < upTo; i++) {
-    D.hay[i] = fold(D.names[i] + ' ' + D.places[D.place[i]] + ' ' + D.towns[D.town[i]]);
-    if (D.notes && D.notes[i]) D.hay[i] += ' ' + D.notes[i];
-  }
-  D.hayBuilt = Math.max(D.hayBuilt, upTo);
-  return D.hay;
-}
-
-/* Adds the search notes (already folded by the build) when they belong to this index. */
-export function addNotes(D, notes) {
-  if (D.notes || !notes || notes.h !== D.hash || notes.x.length !== D.n) return false;
-  D.notes = notes.x;
-  for (let i = 0; i < D.hayBuilt; i++) if (D.notes[i]) D.hay[i] += ' ' + D.notes[i];
-  return true;
-}
 
 // ------------------------------------------------------------------------- URL state
 
+/** @param {string | null} v */
 const num = (v) => { const x = parseFloat(v); return Number.isFinite(x) ? x : null; };
 
 /* The /find/ query string (DESIGN.md) as a state; unknown values are dropped when an
    index (for its programs, tags and time bands) is given. */
+/** @param {string | URLSearchParams} search @param {Index | null} [D] @returns {State} */
 export function readParams(search, D = null) {
   const p = new URLSearchParams(search);
   let lat = num(p.get('lat')), lon = num(p.get('lon'));
@@ -175,6 +72,7 @@ export function readParams(search, D = null) {
   radius = radius === null ? DEFAULT_RADIUS : Math.min(MAX_RADIUS, Math.max(1, radius));
   const day = p.get('day') || '';
   const attendance = p.get('attendance') || '';
+  /** @type {State} */
   const state = {
     near: lat === null ? (p.get('near') || '').trim().slice(0, 100) : '', lat, lon, radius,
     day: day === 'any' || DAYS.includes(day) ? day : '',
@@ -192,9 +90,11 @@ export function readParams(search, D = null) {
   return state;
 }
 
+/** @param {number} v @param {number} places */
 const round = (v, places) => { const m = 10 ** places; return Math.round(v * m) / m; };
 
 /* The query string of a state, defaults left out: "?near=62701&day=tue". */
+/** @param {State} s */
 export function searchOf(s) {
   const p = new URLSearchParams();
   if (s.lat !== null) { p.set('lat', String(s.lat)); p.set('lon', String(s.lon)); }
@@ -217,6 +117,7 @@ export function searchOf(s) {
 
 /* Great-circle miles from `origin` to every entry with coordinates, and the in-person
    and hybrid entries within MAX_RADIUS in distance order (then name). */
+/** @param {Index} D @param {Origin} origin @returns {Geo} */
 export function distances(D, origin) {
   const n = D.n, dist = new Float64Array(n), within = [];
   const p1 = origin.lat * Math.PI / 180, l1 = origin.lon * Math.PI / 180, c1 = Math.cos(p1);
@@ -231,175 +132,16 @@ export function distances(D, origin) {
   return { dist, order: Int32Array.from(within) };
 }
 
-// ------------------------------------------------------------------------- places
-
-// The gazetteer comes in shards (generator/finder/browser_gazetteer.py): a typed place loads
-// only the one it needs, a few KB.
-const ZIP = /^(\d{5})(?:\s*-?\s*\d{4})?$/;
-
-function decodeShard(name, x) {
-  const scale = x.cs;
-  let la = 0, lo = 0;
-  if (name.startsWith('zip-')) {
-    const zips = new Map(), codes = [];
-    let code = 0, t = 0;
-    for (let i = 0; i < x.c.length; i++) {
-      code += x.c[i]; t += x.t[i]; la += x.la[i]; lo += x.lo[i];
-      const zip = String(code).padStart(5, '0');
-      zips.set(zip, { lat: la / scale, lon: lo / scale, label: zip + ' (' + x.tn[t] + ')' });
-      codes.push(code);
-    }
-    return { zips, codes };
-  }
-  if (name === 'other') {
-    const other = new Map();
-    for (const row of x.pc) {
-      other.set(row[0].replace(/\s+/g, '').toUpperCase(),
-        { code: row[0], country: row[1], lat: row[2] / scale, lon: row[3] / scale });
-    }
-    return { other };
-  }
-  const byKey = new Map();
-  for (let i = 0; i < x.n.length; i++) {
-    la += x.la[i]; lo += x.lo[i];
-    const region = x.rg[x.g[i]], country = x.co[x.o[i]];
-    const town = { name: x.n[i], region, country, lat: la / scale, lon: lo / scale, count: x.k[i] };
-    town.label = [town.name, region, country !== x.home ? country : ''].filter(Boolean).join(', ');
-    const key = placeKey(town.name);
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key).push(town);
-  }
-  return { byKey };
-}
-
-function nearbyCodes(list, code) {
-  let lo = 0, hi = list.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < code) lo = mid + 1; else hi = mid; }
-  const out = [];
-  for (let k = Math.max(0, lo - 2); k < Math.min(list.length, lo + 2); k++) {
-    // Only codes that share the first three digits are near each other.
-    if (Math.floor(list[k] / 100) === Math.floor(code / 100)) out.push(String(list[k]).padStart(5, '0'));
-  }
-  return out;
-}
-
-function editDistance(a, b, limit) {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/* Towns spelled like `key` (in its shard: the first letter is rarely the typo). */
-function similarTowns(byKey, key) {
-  if (!key) return [];
-  const limit = key.length < 5 ? 1 : key.length < 9 ? 2 : 3, scored = [];
-  byKey.forEach((towns, k) => {
-    const d = k.startsWith(key) && key.length >= 3 ? 0.5 : editDistance(key, k, limit);
-    if (d <= limit) for (const town of towns) scored.push([d, -town.count, town.label]);
-  });
-  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]));
-  return scored.slice(0, 6).map((s) => s[2]);
-}
-
-/* Typed places resolved against the gazetteer under `base` (a URL ending in "/"). */
-export class Gazetteer {
-  constructor(base, onLoad = null) {
-    this.base = base;
-    this.onLoad = onLoad;
-    this.shards = {};
-    this.loads = {};
-  }
-
-  /* The shards that may know a typed place, in the order to ask them. */
-  shardsFor(text) {
-    const t = text.trim(), m = ZIP.exec(t);
-    if (m) return ['zip-' + m[1].slice(0, 2)];
-    const first = placeKey(t.split(',')[0]).charAt(0);
-    const town = 'towns-' + (first >= 'a' && first <= 'z' ? first : '_');
-    return /\d/.test(t) ? ['other', town] : [town];
-  }
-
-  /* While a place is being typed: the shard it will need, once that is certain. */
-  prefetch(text) {
-    const t = text.trim();
-    if (/^\d{2}/.test(t)) return this.load(['zip-' + t.slice(0, 2)]).catch(() => {});
-    if (/^\D/.test(t)) return this.load(this.shardsFor(t)).catch(() => {});
-    return Promise.resolve();
-  }
-
-  ready(text) { return this.shardsFor(text).every((name) => this.shards[name]); }
-
-  load(names) {
-    return Promise.all(names.map((name) => {
-      if (!this.loads[name]) {
-        this.loads[name] = fetch(new URL(name + '.json', this.base).href).then((r) => {
-          if (!r.ok) throw new Error(name + ' ' + r.status);
-          return r.json();
-        }).then((x) => {
-          this.shards[name] = decodeShard(name, x);
-          if (this.onLoad) this.onLoad(name);
-        });
-        this.loads[name].catch(() => { delete this.loads[name]; });
-      }
-      return this.loads[name];
-    }));
-  }
-
-  /* A typed place, its shards loaded -> {kind: 'ok', lat, lon, label} |
-     {kind: 'choices', options} | {kind: 'unknown', suggestions, message}. */
-  resolve(text) {
-    const t = text.trim(), m = ZIP.exec(t), names = this.shardsFor(t);
-    if (m) {
-      const zs = this.shards[names[0]], zip = zs.zips.get(m[1]);
-      if (zip) return { kind: 'ok', lat: zip.lat, lon: zip.lon, label: zip.label };
-      return { kind: 'unknown', suggestions: nearbyCodes(zs.codes, +m[1]),
-        message: 'Postal code ' + m[1] + ' is not near any group listed here.' };
-    }
-    if (names[0] === 'other') {
-      const other = this.shards.other.other.get(t.replace(/\s+/g, '').toUpperCase());
-      if (other) return { kind: 'ok', lat: other.lat, lon: other.lon, label: other.code };
-    }
-    const byKey = this.shards[names[names.length - 1]].byKey;
-    const parts = t.split(','), name = placeKey(parts[0]);
-    let qualifier = parts.slice(1).map(placeKey).filter(Boolean);
-    let found = byKey.get(name) || [];
-    if (!found.length && !qualifier.length) {
-      // "Springfield IL": the last word may be the region or the country.
-      const words = name.split(' ');
-      const rest = words.slice(0, -1).join(' ');
-      if (words.length > 1 && byKey.has(rest)) { found = byKey.get(rest); qualifier = [words[words.length - 1]]; }
-    }
-    if (qualifier.length) {
-      found = found.filter((town) => qualifier.every((q) =>
-        placeKey(town.region) === q || placeKey(town.country) === q));
-    }
-    if (found.length === 1) return { kind: 'ok', lat: found[0].lat, lon: found[0].lon, label: found[0].label };
-    if (found.length > 1) {
-      return { kind: 'choices', options: found.slice()
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).map((town) => town.label) };
-    }
-    return { kind: 'unknown', suggestions: similarTowns(byKey, name),
-      message: '“' + t + '” is not a town or postal code near any group listed here.' };
-  }
-}
-
 // ------------------------------------------------------------------------- filtering
 
+/** @param {Index} D @param {number} i */
 export const slotsOf = (D, i) => D.sched[D.schedIx[i]];
 /* Minutes to add to an entry's listed times to read them on the viewer's clock. */
+/** @param {Index} D @param {number} i */
 export const shiftOf = (D, i) => ((D.f[i] & 3) === ATT_ONLINE ? D.shift[D.zone[i]] : 0);
 
 /* Earliest start on day d (0 = Sunday) in the entry's listed clock, or 1e4 if none. */
+/** @param {Index} D @param {number} i @param {number} d */
 function startOn(D, i, d) {
   const sh = shiftOf(D, i);
   let best = 1e4;
@@ -410,19 +152,9 @@ function startOn(D, i, d) {
   return best;
 }
 
-/* 1 or 2: the parity of the Monday-to-Sunday week of day number `days`, as a slot's
-   fortnight field stores it (generator/format/schedule.py fortnight_week). */
-export const fortnightOf = (days) => ((Math.floor((days + 3) / 7) % 2) + 2) % 2 + 1;
-
-export function inWeeks(weeks, now, dayOffset) {
-  const dom = now.dom + dayOffset;
-  if (dom < 1 || dom > now.dim) return true; // across a month's edge: let it through
-  const nth = Math.ceil(dom / 7);
-  return !!((nth <= 4 && weeks & (1 << (nth - 1))) || (weeks & 16 && dom + 7 > now.dim));
-}
-
 /* In progress, or starting within the hour, in the meeting's own zone at `clock`. */
-function isNow(D, i, clock, nowByZone) {
+/** @param {Index} D @param {number} i @param {Date} clock @param {Record<number, import('./schedule.js').Parts>} [nowByZone] */
+export function isNow(D, i, clock, nowByZone = {}) {
   const z = D.zone[i];
   const now = nowByZone[z] || (nowByZone[z] = partsIn(D.zones[z], clock));
   const nowW = now.dow * 1440 + now.minute;
@@ -445,25 +177,20 @@ function isNow(D, i, clock, nowByZone) {
 
 /* Whether entry i meets on the viewer's day `days` (its weekday is d), in time band
    `band` (-1 any): a monthly slot in one of its weeks, a fortnightly one in its week. */
+/** @param {Index} D @param {number} i @param {number} d @param {number} band @param {number} days */
 function meetsOnDate(D, i, d, band, days) {
   const sh = shiftOf(D, i);
   for (const sl of slotsOf(D, i)) {
     const start = sl[1] + sh, carry = Math.floor(start / 1440);
     if (!(sl[0] & (1 << (((d - carry) % 7 + 7) % 7)))) continue;
     if (band >= 0 && bandOf(D.bands, ((start % 1440) + 1440) % 1440) !== band) continue;
-    const local = days - carry; // the date in the meeting's listed clock
-    if (sl[3] === 1 && sl[4] && fortnightOf(local) !== sl[4]) continue;
-    if (sl[3] === 2) {
-      const date = new Date(local * 864e5);
-      const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-      if (!inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0)) continue;
-    }
-    return true;
+    if (meetsOn(sl, days - carry)) return true; // the date in the meeting's listed clock
   }
   return false;
 }
 
 /* Sort by start time on day d, then by name, with one numeric sort of packed keys. */
+/** @param {Index} D @param {number[]} list @param {number} d */
 function byStart(D, list, d) {
   const n = D.n, keys = new Float64Array(list.length);
   for (let k = 0; k < list.length; k++) keys[k] = startOn(D, list[k], d) * n + D.nameRank[list[k]];
@@ -479,6 +206,7 @@ function byStart(D, list, d) {
    With no day chosen the view is today's date, so a monthly or fortnightly group is left
    out in a week it does not meet; a chosen day (`day=tue`) is any such weekday, and the
    rows say "every other week" or which weeks of the month. */
+/** @param {Index} D @param {State} s @param {{geo?: Geo | null, clock?: Date}} [options] @returns {Result} */
 export function filter(D, s, { geo = null, clock = new Date() } = {}) {
   const n = D.n;
   const todayParts = partsIn(viewerZone, clock);
@@ -498,9 +226,11 @@ export function filter(D, s, { geo = null, clock = new Date() } = {}) {
   }
   const terms = fold(s.q).split(' ').filter(Boolean);
   const hay = terms.length ? buildHay(D) : null;
+  /** @type {Record<number, import('./schedule.js').Parts>} */
   const nowByZone = {};
   const att = s.attendance, showNear = att !== 'online', showOnline = att === '' || att === 'online';
 
+  /** @param {number} i */
   const passes = (i) => {
     const f = D.f[i];
     if ((f & F_CLOSED) && !s.closed) return false;
@@ -547,6 +277,7 @@ export function filter(D, s, { geo = null, clock = new Date() } = {}) {
 
 // ------------------------------------------------------------------------- for other pages
 
+/** @param {string} url */
 async function json(url) {
   const r = await fetch(url);
   if (!r.ok) throw new Error(url + ': ' + r.status);
@@ -555,6 +286,7 @@ async function json(url) {
 
 /* Ids a finder address lists, in order: in person (by distance when a place resolves),
    then online. `root` is the site's root URL. */
+/** @param {URLSearchParams} params @param {{root: URL | string, clock?: Date}} options @returns {Promise<string[]>} */
 export async function matchingIds(params, { root, clock = new Date() }) {
   const D = decodeIndex(await json(new URL('resources.json', root).href), { now: clock });
   const state = readParams(params, D);
@@ -564,10 +296,10 @@ export async function matchingIds(params, { root, clock = new Date() }) {
     const places = new Gazetteer(new URL('gazetteer/', root).href);
     await places.load(places.shardsFor(state.near));
     const place = places.resolve(state.near);
-    if (place.kind === 'ok') geo = distances(D, place);
+    if (place.kind === 'ok') geo = distances(D, /** @type {Origin} */ (place));
   }
   if (fold(state.q)) {
-    addNotes(D, await json(new URL('resources-notes.json', root).href).catch(() => null));
+    addNotes(D, await json(new URL('resources-notes.json', root).href).catch(() => /** @type {Notes | null} */ (null)));
   }
   const result = filter(D, state, { geo, clock });
   return result.near.concat(result.online).map((i) => D.ids[i]);

@@ -10,6 +10,7 @@ export const MAX = 50;
 const ID = /^[a-z0-9-]{1,200}$/;
 
 /* The saved ids, most recently saved first; [] when none or when storage is blocked. */
+/** @returns {string[]} */
 export function savedIds() {
   try {
     const raw = localStorage.getItem(KEY);
@@ -21,6 +22,7 @@ export function savedIds() {
 }
 
 /* Saves or removes one id; returns the new list (unchanged when storage is blocked). */
+/** @param {string} id @param {boolean} on @returns {string[]} */
 export function setSaved(id, on) {
   const ids = savedIds().filter((x) => x !== id);
   if (on) ids.unshift(id);

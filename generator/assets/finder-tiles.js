@@ -18,14 +18,19 @@ const TABLES = [['zones', 'z'], ['towns', 'tw'], ['places', 'pl'], ['sched', 's'
 const COLUMNS = ['id', 'nm', 'p', 'f', 'z', 'tw', 'pl', 't', 's'];
 const F_COORDS = 128;
 
+/** @param {number} a0 @param {number} a1 @param {number} b0 @param {number} b1 */
 function overlaps(a0, a1, b0, b1) { return a0 <= b1 && b0 <= a1; }
 
 export class Tiles {
+  /** @param {string} base  the tiles' folder URL, ending in "/" */
   constructor(base) {
     this.base = base;
+    /** @type {any} the manifest (index.json), once loaded */
     this.manifest = null;
+    /** @type {Promise<any> | null} */
     this.loading = null;
-    this.files = new Map(); // name -> promise of the parsed tile
+    /** @type {Map<string, Promise<any>>} name -> promise of the parsed tile */
+    this.files = new Map();
   }
 
   /* The manifest, once; rejects when the site has no tiles. */
@@ -40,6 +45,7 @@ export class Tiles {
   }
 
   /* Names of the cell tiles within `miles` of `origin` (a box around the circle). */
+  /** @param {{lat: number, lon: number}} origin @param {number} miles @returns {string[]} */
   near(origin, miles) {
     const m = this.manifest, out = [];
     const dlat = miles / MILES_PER_DEGREE + 0.01;
@@ -59,6 +65,7 @@ export class Tiles {
     return out;
   }
 
+  /** @param {string} name */
   tile(name) {
     if (!this.files.has(name)) {
       // The build's hash in the address: a tile cached from another build never mixes in.
@@ -73,6 +80,7 @@ export class Tiles {
   }
 
   /* One index of the named tiles, in the whole index's format and order. */
+  /** @param {string[]} names @returns {Promise<import('./finder-filter.js').RawIndex>} */
   async assemble(names) {
     const m = this.manifest;
     const tiles = await Promise.all(names.map((name) => this.tile(name)));
@@ -80,10 +88,12 @@ export class Tiles {
   }
 }
 
+/** @param {any[]} first */
 function table(first) {
   const values = first.slice(), index = new Map(first.map((v, i) => [JSON.stringify(v), i]));
   return {
     values,
+    /** @param {any} v */
     add(v) {
       const key = JSON.stringify(v);
       let i = index.get(key);
@@ -95,14 +105,17 @@ function table(first) {
 
 /* Entries of all tiles in whole-index order, each tile's table indexes renumbered into
    shared tables, coordinates re-coded as deltas in the new order. */
+/** @param {any} m  the manifest @param {any[]} tiles @param {string[]} names */
 function merge(m, tiles, names) {
+  /** @type {number[][]} */
   const rows = [];
+  /** @type {Record<string, ReturnType<typeof table>>} */
   const merged = {
     zones: table([]), towns: table(['']), places: table(['']), sched: table([[]]), tagsets: table([[]]),
   };
   tiles.forEach((t, ti) => {
     t.maps = {};
-    for (const [name] of TABLES) t.maps[name] = t[name].map((v) => merged[name].add(v));
+    for (const [name] of TABLES) t.maps[name] = t[name].map((/** @type {any} */ v) => merged[name].add(v));
     let rank = 0, la = 0, lo = 0, c = 0;
     for (let j = 0; j < t.n; j++) {
       rank += t.r[j];
@@ -112,6 +125,7 @@ function merge(m, tiles, names) {
     }
   });
   rows.sort((a, b) => a[0] - b[0]);
+  /** @type {any} */
   const out = {
     v: m.v, h: m.h + ':' + names.slice().sort().join(','), n: rows.length, cs: m.cs,
     progs: m.progs, tags: m.tags, bands: m.bands, att: m.att, kinds: m.kinds, la: [], lo: [],
@@ -130,6 +144,7 @@ function merge(m, tiles, names) {
 }
 
 /* The whole index's search notes for the entries of an assembled index. */
+/** @param {import('./finder-filter.js').RawIndex} raw @param {any} notes  resources-notes.json @returns {import('./finder-filter.js').Notes | null} */
 export function notesFor(raw, notes) {
   if (!notes || !raw.rk || notes.h !== raw.h.split(':')[0]) return notes;
   return { v: notes.v, h: raw.h, x: raw.rk.map((r) => notes.x[r]) };

@@ -16,7 +16,19 @@
  * first, then by start; what is over in an "Earlier today" list that is never above
  * what is still ahead; and tomorrow morning's groups when few remain today.
  */
-import { DAYS, fortnightOf, inWeeks, partsIn, slotsOf, viewerZone } from './finder-filter.js';
+import { DAYS, partsIn, slotsOf, viewerZone } from './finder-filter.js';
+import { instantAt, meetsOn } from './schedule.js';
+
+/** @typedef {import('./finder-filter.js').Index} Index */
+/** @typedef {import('./finder-filter.js').Result} Result */
+/** The clock of one render (clockOf).
+ * @typedef {{base: number, viewer: import('./schedule.js').Parts, zones: Record<number, import('./schedule.js').Parts>}} Clock */
+/** A group's timing (see above): status, start, end (ms; NaN when none).
+ * @typedef {{status: string, start: number, end: number}} Timing */
+/** How the lists are ordered and split (finder.js howOf).
+ * @typedef {{mode: string, sort: string, day: number}} How */
+/** One section's lists.
+ * @typedef {{main: number[], earlier: number[], tomorrow: number[]}} Lists */
 
 const WEEK = 10080; // minutes
 const MINUTE = 60000;
@@ -25,53 +37,51 @@ export const FEW = 5; // fewer still ahead today than this: tomorrow morning fol
 export const MORNING_END = 12 * 60; // "tomorrow morning" is before noon, viewer's time
 export const SOON = 60; // minutes: "in 20 min" up to this, a clock time after it
 
-/* Whether a slot meets on the date `days` (days since 1970-01-01, in its own zone). */
-function meetsOn(sl, days) {
-  if (sl[3] === 1 && sl[4]) return fortnightOf(days) === sl[4];
-  if (sl[3] === 2) {
-    const date = new Date(days * DAY);
-    const dim = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-    return inWeeks(sl[4] || 0, { dom: date.getUTCDate(), dim }, 0);
-  }
-  return true;
-}
-
 /* The clock's context for one render: the instant (to the minute), the viewer's date and
-   offset, and each zone's current weekday and minute (filled as zones come up). */
-export function clockOf(clock) {
-  const viewer = partsIn(viewerZone, clock);
+   offset, and each zone's current weekday and minute (filled as zones come up). `zone`
+   is the viewer's. */
+/** @param {Date} clock @param {string} [zone] @returns {Clock} */
+export function clockOf(clock, zone = viewerZone) {
+  const viewer = partsIn(zone, clock);
   return { base: Math.floor(clock.getTime() / MINUTE) * MINUTE, viewer, zones: {} };
 }
 
 /* The viewer's day number and weekday (0 = Sunday) of an instant. */
+/** @param {Clock} C @param {number} t */
 export const viewerDay = (C, t) => Math.floor((t + C.viewer.offset * MINUTE) / DAY);
+/** @param {number} days */
 const weekdayOf = (days) => ((days + 4) % 7 + 7) % 7; // 1970-01-01 was a Thursday
 
 /* Entry i's timing at the clock C; with `target` (a weekday, 0 = Sunday) only meetings
    that fall on that weekday of the viewer's count. */
+/** @param {Index} D @param {number} i @param {Clock} C @param {number} [target] @returns {Timing} */
 export function timing(D, i, C, target = -1) {
-  const z = D.zone[i];
-  const now = C.zones[z] || (C.zones[z] = partsIn(D.zones[z], new Date(C.base)));
-  const nowW = now.dow * 1440 + now.minute, today = C.viewer.days;
+  const z = D.zone[i], zone = D.zones[z];
+  const now = C.zones[z] || (C.zones[z] = partsIn(zone, new Date(C.base)));
+  // Weekly times are wall-clock times: minutes on the group's clock, made instants one
+  // by one (instantAt), so a change of clocks between now and a meeting moves nothing.
+  const nowWall = now.days * 1440 + now.minute, nowW = now.dow * 1440 + now.minute;
+  const today = C.viewer.days;
+  /** @param {number} t */
   const ok = (t) => target < 0 || weekdayOf(viewerDay(C, t)) === target;
   let start = Infinity, runStart = NaN, runEnd = -Infinity, ended = -Infinity;
   for (const sl of slotsOf(D, i)) {
-    const length = sl[2] || 60;
+    const length = (sl[2] || 60) * MINUTE;
     for (let d = 0; d < 7; d++) {
       if (!(sl[0] & (1 << d))) continue;
       const w = d * 1440 + sl[1];
-      const since = ((nowW - w) % WEEK + WEEK) % WEEK;
-      const last = C.base - since * MINUTE;
-      if (meetsOn(sl, now.days + Math.floor((now.minute - since) / 1440)) && ok(last)) {
-        if (since < length) {
-          if (last + length * MINUTE > runEnd) { runStart = last; runEnd = last + length * MINUTE; }
-        } else if (viewerDay(C, last) === today) ended = Math.max(ended, last + length * MINUTE);
+      const lastWall = nowWall - ((nowW - w) % WEEK + WEEK) % WEEK;
+      const last = instantAt(zone, lastWall);
+      if (meetsOn(sl, Math.floor(lastWall / 1440)) && ok(last)) {
+        if (last <= C.base && C.base < last + length) {
+          if (last + length > runEnd) { runStart = last; runEnd = last + length; }
+        } else if (viewerDay(C, last) === today) ended = Math.max(ended, last + length);
       }
       const ahead = ((w - nowW) % WEEK + WEEK) % WEEK || WEEK;
       for (let k = 0; k < 6; k++) {
-        const a = ahead + k * WEEK, t = C.base + a * MINUTE;
+        const wall = nowWall + ahead + k * WEEK, t = instantAt(zone, wall);
         if (t >= start) break;
-        if (meetsOn(sl, now.days + Math.floor((now.minute + a) / 1440)) && ok(t)) { start = t; break; }
+        if (meetsOn(sl, Math.floor(wall / 1440)) && ok(t)) { start = t; break; }
       }
     }
   }
@@ -83,6 +93,7 @@ export function timing(D, i, C, target = -1) {
 }
 
 /* "2026-12-03T20:00-05:00": the instant on the clock of a zone (its offset then). */
+/** @param {number} t @param {string} zone */
 export function isoLocal(t, zone) {
   const offset = partsIn(zone, new Date(t)).offset;
   const wall = new Date(t + offset * MINUTE).toISOString().slice(0, 16);
@@ -95,6 +106,7 @@ const RANK = { 'in-progress': 0, upcoming: 1, 'other-day': 2, ended: 3 };
 
 /* Sorts `list` (entry numbers) by start, in progress first, groups with no fixed time
    last; ties keep the list's order (distance or name). */
+/** @param {number[]} list @param {Map<number, Timing>} info */
 function byTime(list, info) {
   const pos = new Map(list.map((i, k) => [i, k]));
   return list.slice().sort((a, b) => {
@@ -108,7 +120,9 @@ function byTime(list, info) {
 
 /* One section's lists: `main` (what the page lists first), `earlier` (over today: only
    in today's view) and `tomorrow` (tomorrow morning, when few remain today). */
+/** @param {Index} D @param {number[]} list @param {Clock} C @param {How} how @param {Map<number, Timing>} info @param {(() => number[]) | null} tomorrowList */
 function arrangeSection(D, list, C, how, info, tomorrowList) {
+  /** @type {Lists} */
   const out = { main: list, earlier: [], tomorrow: [] };
   if (how.mode === 'weekday') {
     for (const i of list) info.set(i, timing(D, i, C, how.day));
@@ -142,6 +156,7 @@ function arrangeSection(D, list, C, how, info, tomorrowList) {
    sort: 'time' | 'distance'}; `tomorrow` returns the filter's result for tomorrow's
    weekday, called only when few remain today (null when it is not wanted). Returns
    {near, online, info} with info mapping each listed entry to its timing. */
+/** @param {Index} D @param {{near: number[], online: number[]}} result @param {Date} clock @param {How} how @param {(() => Result) | null} [tomorrow] @returns {{near: Lists, online: Lists, info: Map<number, Timing>, clock: Clock}} */
 export function arrange(D, result, clock, how, tomorrow = null) {
   const C = clockOf(clock), info = new Map();
   const near = arrangeSection(D, result.near, C, how, info, tomorrow && (() => tomorrow().near));

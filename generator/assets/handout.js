@@ -14,6 +14,12 @@
 // code), fetched only for the chosen groups. Every value is put into the page as text,
 // never as markup.
 
+import {
+  asOfLine, displayUrl, el, fetchJSON, fetchQR, renderEntry, renderMissing, shardOf,
+} from "./handout-cards.js";
+
+export { asOfLine, formatDate, shardOf } from "./handout-cards.js";
+
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/directory/
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DRAFT_KEY = "peer-directory:handout-draft"; // this tab only (sessionStorage)
@@ -22,8 +28,17 @@ export const FILTER_KEYS = ["near", "lat", "lon", "radius", "day", "time", "prog
   "attendance", "tag", "q", "now"];
 export const MAX_FROM_FILTER = 12; // about two printed pages
 
-const $ = (id) => document.getElementById(id);
+/** A handout saved on this device. @typedef {{name: string, href: string}} SavedHandout */
+/** What the address describes. @typedef {{ids: string[], filter: URLSearchParams | null, title: string, note: string}} HandoutState */
 
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const field = (id) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ (document.getElementById(id));
+/** @param {string} id */
+const button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
+
+/** @param {string} kind  "session" or "local" @returns {Storage | null} */
 function storage(kind) {
   try {
     return kind === "session" ? window.sessionStorage : window.localStorage;
@@ -32,6 +47,7 @@ function storage(kind) {
   }
 }
 
+/** @template T @param {Storage | null} store @param {string} key @param {T} fallback @returns {T} */
 function readJSON(store, key, fallback) {
   try {
     const value = JSON.parse(store?.getItem(key) ?? "null");
@@ -41,11 +57,13 @@ function readJSON(store, key, fallback) {
   }
 }
 
+/** @param {string[]} ids */
 function unique(ids) {
   return [...new Set(ids.filter((id) => ID.test(id)))];
 }
 
 /** The state the address describes, merged with this tab's draft for ?add=. */
+/** @param {{search: string, hash: string}} loc @param {any} draft  this tab's list (anything: storage is not trusted) @returns {HandoutState} */
 export function stateFromLocation(loc, draft) {
   const params = new URLSearchParams(loc.search);
   const fragment = new URLSearchParams(loc.hash.replace(/^#/, ""));
@@ -67,6 +85,7 @@ export function stateFromLocation(loc, draft) {
 }
 
 /** The address of a state: ids (or the filter) and title in the query, note after #. */
+/** @param {HandoutState} state @param {string} path */
 export function addressOf(state, path) {
   const params = new URLSearchParams();
   if (state.filter) for (const [k, v] of state.filter) params.append(k, v);
@@ -77,143 +96,38 @@ export function addressOf(state, path) {
   return path + (query ? "?" + query : "") + note;
 }
 
-export function formatDate(iso) {
-  const [y, m, d] = (iso || "").split("-").map(Number);
-  if (!y || !m || !d) return iso || "";
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
-    year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
-  });
-}
-
-/** The sheet's "as of" line: the build date, and when a person last confirmed the
- * groups on it (the oldest and newest of their dates), so staff can judge how fresh
- * the paper is. */
-export function asOfLine(asOf, cards) {
-  const dates = cards.map((c) => c.verified).filter(Boolean).sort();
-  const unverified = cards.length - dates.length;
-  const parts = [];
-  if (asOf) parts.push(`Information as of ${formatDate(asOf)}`);
-  if (dates.length) {
-    const first = formatDate(dates[0]);
-    const last = formatDate(dates[dates.length - 1]);
-    parts.push(first === last ? `groups last verified ${first}`
-      : `groups last verified between ${first} and ${last}`);
-  }
-  if (unverified) parts.push(`${unverified} not yet verified`);
-  if (!parts.length) return "Check each group's page for changes.";
-  const text = parts.join("; ");
-  return `${text[0].toUpperCase()}${text.slice(1)}. Check each group's page for changes.`;
-}
-
-async function fetchJSON(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
-  return response.json();
-}
-
-/** The card shard that holds `id`: 32-bit FNV-1a of its UTF-8 bytes modulo `shards`,
- * exactly as generator/render/handout.py's shard_of computes it. */
-export function shardOf(id, shards) {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(id)) {
-    h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  }
-  return h % Math.max(1, shards | 0);
-}
-
-async function fetchQR(id) {
-  const response = await fetch(new URL(`r/${id}/qr.svg`, ROOT));
-  if (!response.ok) return null;
-  const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
-  const svg = doc.documentElement;
-  if (svg.localName !== "svg" || doc.querySelector("parsererror")) return null;
-  svg.querySelectorAll("script, foreignObject").forEach((el) => el.remove());
-  svg.setAttribute("focusable", "false");
-  return document.importNode(svg, true);
-}
-
 /** Ids of the groups a finder filter matches, in the order the finder lists them.
  * The filtering is the finder's own, never a copy: finder-filter.js is expected to export
  * `matchingIds(params: URLSearchParams, { root: URL }) -> Promise<string[]>`. Until the
  * site ships it, a filter address says so and the handout stays empty. */
+/** @param {URLSearchParams} filter @returns {Promise<string[]>} */
 async function idsFromFilter(filter) {
   const finder = await import("./finder-filter.js");
   if (typeof finder.matchingIds !== "function") throw new Error("matchingIds missing");
   return (await finder.matchingIds(filter, { root: ROOT })).slice(0, MAX_FROM_FILTER + 1);
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
-function lines(tag, className, values) {
-  const node = el(tag, { class: className });
-  values.forEach((value, i) => {
-    if (i) node.append(el("br"));
-    node.append(value);
-  });
-  return node;
-}
-
-function displayUrl(url) {
-  return url.replace(/^https?:\/\//, "");
-}
-
-function renderEntry(card, qr, pageUrl, tools) {
-  // Compact lines so six to eight groups fit on a printed page.
-  const what = [card.program, card.kind, card.attendance, ...(card.tags || [])];
-  const body = el("div", { class: "handout-body" },
-    el("h3", { text: card.name }),
-    el("p", { class: "handout-what", text: what.filter(Boolean).join(" · ") }));
-  if (card.note) body.append(el("p", { class: "handout-warn", text: card.note }));
-  if (card.when?.length) {
-    body.append(el("ul", { class: "handout-when" },
-      ...card.when.map((w) => el("li", { text: w }))));
-  }
-  if (card.where?.length) body.append(el("p", { class: "handout-where", text: card.where.join(", ") }));
-  if (card.directions) body.append(el("p", { class: "handout-directions", text: card.directions }));
-  const join = card.join || {};
-  const joinLines = [];
-  if (join.url) joinLines.push(`Join online: ${join.url}`);
-  if (join.phone) joinLines.push(`Call in: ${join.phone}`);
-  if (join.notes) joinLines.push(join.notes);
-  if (joinLines.length) body.append(lines("p", "handout-join", joinLines));
-  if (card.phone) body.append(el("p", { class: "handout-phone", text: `Phone: ${card.phone}` }));
-  body.append(el("p", { class: "handout-url", text: `Page: ${displayUrl(pageUrl)}` }));
-  const item = el("li", { class: "handout-entry", "data-id": card.id });
-  if (qr) item.append(el("div", { class: "handout-qr" }, qr));
-  item.append(body, tools);
-  return item;
-}
-
-function renderMissing(id, tools) {
-  return el("li", { class: "handout-entry handout-missing", "data-id": id },
-    el("p", { text: `Could not load the group "${id}". It may have been removed.` }), tools);
-}
-
 class Builder {
   constructor() {
     this.session = storage("session");
     this.local = storage("local");
-    this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, []));
-    this.entries = new Map(); // id -> rendered <li>
-    this.cards = new Map(); // id -> card, for the order and the "as of" line
+    this.state = stateFromLocation(location, readJSON(this.session, DRAFT_KEY, /** @type {string[]} */ ([])));
+    /** @type {Map<string, HTMLElement>} id -> rendered <li> */
+    this.entries = new Map();
+    /** @type {Map<string, import("./handout-cards.js").Card>} id -> card, for the order and the "as of" line */
+    this.cards = new Map();
+    /** @type {{as_of: string, site: string, name: string, qr: boolean, shards: number}} */
     this.meta = { as_of: "", site: "", name: "", qr: false, shards: 0 };
-    this.shards = new Map(); // shard number -> Promise of {id: card}, fetched once
+    /** @type {Map<number, Promise<Record<string, import("./handout-cards.js").Card>>>} shard number -> its cards by id, fetched once */
+    this.shards = new Map();
     this.truncated = false;
     this.filterFailed = false;
   }
 
   async start() {
     $("handout-app").hidden = false;
-    $("handout-title").value = this.state.title;
-    $("handout-note").value = this.state.note;
+    field("handout-title").value = this.state.title;
+    field("handout-note").value = this.state.note;
     this.bind();
     this.renderSaved();
     try {
@@ -239,11 +153,11 @@ class Builder {
 
   bind() {
     $("handout-title").addEventListener("input", (e) => {
-      this.state.title = e.target.value.slice(0, 120);
+      this.state.title = /** @type {HTMLInputElement} */ (e.target).value.slice(0, 120);
       this.sync();
     });
     $("handout-note").addEventListener("input", (e) => {
-      this.state.note = e.target.value.slice(0, 600);
+      this.state.note = /** @type {HTMLTextAreaElement} */ (e.target).value.slice(0, 600);
       this.sync();
     });
     $("handout-form").addEventListener("submit", (e) => e.preventDefault());
@@ -253,8 +167,8 @@ class Builder {
     $("handout-clear").addEventListener("click", () => {
       this.state = { ids: [], filter: null, title: "", note: "" };
       this.filterFailed = this.truncated = false;
-      $("handout-title").value = "";
-      $("handout-note").value = "";
+      field("handout-title").value = "";
+      field("handout-note").value = "";
       this.sync();
       this.layout();
       this.say("Started over. The handout is empty.");
@@ -278,7 +192,7 @@ class Builder {
   async load() {
     const sheet = $("handout-sheet");
     sheet.removeAttribute("data-ready");
-    $("handout-print").disabled = true;
+    button("handout-print").disabled = true;
     await Promise.all(this.state.ids.filter((id) => !this.entries.has(id)).map(async (id) => {
       const pageUrl = new URL(`r/${id}/`, this.meta.site || ROOT).href;
       try {
@@ -299,6 +213,7 @@ class Builder {
   }
 
   /** One group's card, from its shard; groups in the same shard share one request. */
+  /** @param {string} id */
   async card(id) {
     if (!this.meta.shards) throw new Error("no card shards");
     const k = shardOf(id, this.meta.shards);
@@ -312,7 +227,9 @@ class Builder {
     return cards[id];
   }
 
+  /** @param {string} id @param {string} name */
   tools(id, name) {
+    /** @param {string} text @param {string} label @param {(id: string) => void} action */
     const button = (text, label, action) => {
       const b = el("button", { type: "button", class: "md-button", "aria-label": `${label} ${name}`, text });
       b.addEventListener("click", () => action(id));
@@ -325,10 +242,12 @@ class Builder {
   /** Groups by day and time, as a reader looks for the next one; groups without a
    * schedule (helplines) and any that could not be loaded after them. */
   ordered() {
+    /** @param {string} id */
     const key = (id) => {
       const card = this.cards.get(id);
       return card && Number.isFinite(card.order) ? card.order : Infinity;
     };
+    /** @param {string} id */
     const name = (id) => this.cards.get(id)?.name || id;
     this.state.ids.sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
@@ -337,6 +256,7 @@ class Builder {
     });
   }
 
+  /** @param {string} id */
   remove(id) {
     this.state.ids = this.state.ids.filter((x) => x !== id);
     this.state.filter = null;
@@ -356,7 +276,7 @@ class Builder {
     const empty = this.state.ids.length === 0;
     $("handout-sheet").hidden = empty;
     $("handout-empty").hidden = !empty;
-    $("handout-print").disabled = empty;
+    button("handout-print").disabled = empty;
     if (this.filterFailed) {
       this.say("This address holds a finder filter, which this handout builder cannot " +
         "apply. Add groups from the finder instead.");
@@ -368,6 +288,7 @@ class Builder {
     }
   }
 
+  /** @param {string} text */
   say(text) {
     $("handout-status").textContent = text;
   }
@@ -386,7 +307,7 @@ class Builder {
       this.say("This browser does not allow saving. Bookmark the page instead.");
       return;
     }
-    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const saved = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((s) => s && s.href);
     const href = addressOf(this.state, location.pathname);
     const name = this.state.title || `Handout of ${this.count().replace(" on this handout.", "")}`;
     const others = saved.filter((s) => s.href !== href);
@@ -396,14 +317,14 @@ class Builder {
   }
 
   renderSaved() {
-    const saved = readJSON(this.local, SAVED_KEY, []).filter((s) => s && s.href);
+    const saved = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((s) => s && s.href);
     const section = $("handout-saved");
     section.hidden = saved.length === 0;
     $("handout-saved-list").replaceChildren(...saved.map((s) => {
       const remove = el("button", { type: "button", class: "md-button", text: "Delete",
         "aria-label": `Delete saved handout ${s.name}` });
       remove.addEventListener("click", () => {
-        const rest = readJSON(this.local, SAVED_KEY, []).filter((x) => x.href !== s.href);
+        const rest = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((x) => x.href !== s.href);
         this.local.setItem(SAVED_KEY, JSON.stringify(rest));
         this.renderSaved();
         this.say("Deleted.");

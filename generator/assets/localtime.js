@@ -12,14 +12,17 @@
       with the typed text (names, places and towns), beside Material's guide results. */
 (function () {
   "use strict";
-  var lines = document.querySelectorAll(".dir-schedule li[data-zone][data-start]");
-  if (!lines.length || !window.Intl) return;
-  var viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   var DAY_MS = 86400000;
 
+  /** A schedule line of a group page (its data-* attributes).
+   * @typedef {{zone: string, days: string[], start: string, end: string, every: string, weeks: number[]}} Slot */
+  /** @typedef {{start: number, end: number}} Meeting */
+
   // The zone's wall-clock fields at an instant, as a UTC timestamp of those fields.
+  /** @param {string} zone @param {number} instant @returns {number} */
   function wallClock(zone, instant) {
+    /** @type {Record<string, string>} */
     var parts = {};
     new Intl.DateTimeFormat("en-US", {
       timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
@@ -29,53 +32,90 @@
   }
 
   // The instant when the zone's clocks show the given wall time (a UTC-fields stamp).
+  /** @param {string} zone @param {number} wall */
   function instantOf(zone, wall) {
     var guess = wall - (wallClock(zone, wall) - wall);
     return wall - (wallClock(zone, guess) - guess);  // second pass settles DST edges
   }
 
-  function meetsOn(day, li) {
-    var every = li.getAttribute("data-every") || "week";
-    if (every !== "month") return true;
-    var weeks = (li.getAttribute("data-weeks") || "").split(" ").map(Number);
+  // Whether a slot meets on `day` (a Date at UTC midnight of a date on the group's clock)
+  // by its weeks of the month; its weekday is the caller's to check.
+  /** @param {Date} day @param {Slot} slot */
+  function meetsOn(day, slot) {
+    if (slot.every !== "month") return true;
     var date = day.getUTCDate();
     var last = date + 7 > new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate();
-    return weeks.indexOf(Math.floor((date - 1) / 7) + 1) !== -1 || (last && weeks.indexOf(-1) !== -1);
+    return slot.weeks.indexOf(Math.floor((date - 1) / 7) + 1) !== -1 || (last && slot.weeks.indexOf(-1) !== -1);
   }
 
+  /** @param {string} text */
   function minutesOf(text) {
     var hm = text.split(":").map(Number);
     return hm[0] * 60 + hm[1];
   }
 
-  // Each meeting of the line from `from` days after today on (in the group's zone), as
-  // {start, end} instants, until `wanted` accepts one. A line without an end time is
+  // Each meeting of a slot ({zone, days: ["mon"], start: "19:00", end: "20:00" or "",
+  // every, weeks: [1, -1]}) from `from` days after today on (in the group's zone), as
+  // {start, end} instants, until `wanted` accepts one. A slot without an end time is
   // taken to last an hour, as most meetings do.
-  function find(li, now, from, to, wanted) {
-    var zone = li.getAttribute("data-zone");
-    var days = (li.getAttribute("data-days") || "").split(" ");
-    var startMin = minutesOf(li.getAttribute("data-start"));
-    var endText = li.getAttribute("data-end");
-    var endMin = endText ? minutesOf(endText) : startMin + 60;
+  /** @param {Slot} slot @param {number} now @param {number} from @param {number} to @param {(m: Meeting) => boolean} wanted @returns {Meeting | null} */
+  function find(slot, now, from, to, wanted) {
+    var startMin = minutesOf(slot.start);
+    var endMin = slot.end ? minutesOf(slot.end) : startMin + 60;
     if (endMin <= startMin) endMin += 1440;  // ends after midnight
-    var today = wallClock(zone, now);
+    var today = wallClock(slot.zone, now);
     var midnight = today - (today % DAY_MS);
     for (var i = from; i < to; i++) {
       var base = midnight + i * DAY_MS;
       var day = new Date(base);
-      if (days.indexOf(DAYS[day.getUTCDay()]) === -1 || !meetsOn(day, li)) continue;
-      var found = { start: instantOf(zone, base + startMin * 60000),
-                    end: instantOf(zone, base + endMin * 60000) };
+      if (slot.days.indexOf(DAYS[day.getUTCDay()]) === -1 || !meetsOn(day, slot)) continue;
+      var found = { start: instantOf(slot.zone, base + startMin * 60000),
+                    end: instantOf(slot.zone, base + endMin * 60000) };
       if (wanted(found)) return found;
     }
     return null;
   }
 
+  // The meeting running at `now` (it may have started yesterday evening), and the next
+  // start at or after it within two months: null when there is none.
+  /** @param {Slot} slot @param {number} now */
+  function running(slot, now) {
+    return find(slot, now, -1, 1, function (m) { return m.start <= now && now < m.end; });
+  }
+  /** @param {Slot} slot @param {number} now */
+  function next(slot, now) {
+    return find(slot, now, 0, 62, function (m) { return m.start >= now; });
+  }
+
+  // Pure rules for Node's tests (tests/js/), checked against generator/format/schedule.py.
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { wallClock: wallClock, instantOf: instantOf, meetsOn: meetsOn, running: running, next: next };
+    return;
+  }
+
+  var lines = document.querySelectorAll(".dir-schedule li[data-zone][data-start]");
+  if (!lines.length || !window.Intl) return;
+  var viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /** @param {Element} li @returns {Slot} */
+  function slotOf(li) {
+    return {
+      zone: li.getAttribute("data-zone"),
+      days: (li.getAttribute("data-days") || "").split(" "),
+      start: li.getAttribute("data-start"),
+      end: li.getAttribute("data-end") || "",
+      every: li.getAttribute("data-every") || "week",
+      weeks: (li.getAttribute("data-weeks") || "").split(" ").map(Number)
+    };
+  }
+
+  /** @param {number} instant */
   function clock(instant) {
     return new Intl.DateTimeFormat("en-US", { timeZone: viewerZone, hour: "numeric",
       minute: "2-digit" }).format(new Date(instant)).replace(" AM", " am").replace(" PM", " pm");
   }
 
+  /** @param {Element} li @param {string} className @param {string} text */
   function note(li, className, text) {
     var span = document.createElement("span");
     span.className = className;
@@ -90,27 +130,27 @@
     hour: "numeric", minute: "2-digit"
   });
   lines.forEach(function (li) {
-    var zone = li.getAttribute("data-zone");
+    var slot = slotOf(li), zone = slot.zone;
     // Fortnightly groups have no anchor week in the data: do not guess a date.
-    if (li.getAttribute("data-every") === "2 weeks") return;
+    if (slot.every === "2 weeks") return;
     var yours = zone === viewerZone ? "" : " your time";
     // Running now (it may have started yesterday evening): say so, not next week's date.
-    var running = find(li, now, -1, 1, function (m) { return m.start <= now && now < m.end; });
-    if (running) {
+    var run = running(slot, now);
+    if (run) {
       li.setAttribute("data-status", "in-progress");
-      note(li, "dir-now", "Now, until " + clock(running.end) + yours);
+      note(li, "dir-now", "Now, until " + clock(run.end) + yours);
       return;
     }
-    var next = find(li, now, 0, 62, function (m) { return m.start >= now; });
-    if (next === null || !yours || wallClock(zone, next.start) === wallClock(viewerZone, next.start)) return;
-    note(li, "dir-yourtime", "Next: " + format.format(new Date(next.start)).replace(" AM", " am")
+    var upcoming = next(slot, now);
+    if (upcoming === null || !yours || wallClock(zone, upcoming.start) === wallClock(viewerZone, upcoming.start)) return;
+    note(li, "dir-yourtime", "Next: " + format.format(new Date(upcoming.start)).replace(" AM", " am")
       .replace(" PM", " pm") + yours);
   });
 })();
 
 (function () {
   "use strict";
-  var links = document.querySelectorAll("a.dir-directions[data-geo]");
+  var links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.dir-directions[data-geo]"));
   if (!links.length) return;
   var ua = navigator.userAgent || "";
   // iPadOS asks for desktop pages as a Mac: a Mac with a touch screen is an iPad.
@@ -126,8 +166,8 @@
 
 (function () {
   "use strict";
-  var input = document.querySelector(".md-search__input");
-  var link = document.querySelector("a.dir-search-groups");
+  var input = /** @type {HTMLInputElement | null} */ (document.querySelector(".md-search__input"));
+  var link = /** @type {HTMLAnchorElement | null} */ (document.querySelector("a.dir-search-groups"));
   if (!input || !link) return;
   var finder = link.getAttribute("href");
   function update() {

@@ -3,7 +3,7 @@
  * cannot work; the list is written only when the visitor presses it (finder-mine.js). */
 import { savedIds, setSaved } from './finder-mine.js';
 
-const box = document.querySelector('.dir-save');
+const box = /** @type {HTMLElement | null} */ (document.querySelector('.dir-save'));
 if (box) {
   const button = box.querySelector('button');
   const note = box.querySelector('.dir-save-note');

@@ -3,7 +3,7 @@
  * A browser without service workers, or a page opened from a file, is left as it is. */
 (function () {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
-  var script = document.currentScript;
+  var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   var root = new URL('../../', script ? script.src : location.href);
   function used() {
     var urls = [location.href.split('#')[0]];
@@ -14,7 +14,7 @@
   }
   // For tests and the curious: how many files the worker has confirmed it keeps.
   navigator.serviceWorker.addEventListener('message', function (e) {
-    if (e.data && e.data.type === 'kept') window.__offlineKept = e.data.count;
+    if (e.data && e.data.type === 'kept') /** @type {any} */ (window).__offlineKept = e.data.count;
   });
   window.addEventListener('load', function () {
     navigator.serviceWorker.register(new URL('sw.js', root).href, { scope: root.pathname })

@@ -8,29 +8,32 @@
  * and gazetteer shard for a place already looked up are there offline. Other origins
  * are never touched (the site asks none), and nothing but the site's own files is kept.
  */
+const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const VERSION = "__VERSION__";
 const SHELL = ["__SHELL__"];
 const PREFIX = 'peer-directory-';
 const CACHE = PREFIX + VERSION;
-const ROOT = new URL('./', self.location).href;
+const ROOT = new URL('./', worker.location.href).href;
 
-self.addEventListener('install', (event) => {
+worker.addEventListener('install', (event) => {
   // Each file on its own: one missing (a site without a handout page) must not stop the rest.
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(
     SHELL.map((path) => cache.add(new Request(ROOT + path, { cache: 'reload' })).catch(() => {})),
-  )).then(() => self.skipWaiting()));
+  )).then(() => worker.skipWaiting()));
 });
 
-self.addEventListener('activate', (event) => {
+worker.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(
     keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)),
-  )).then(() => self.clients.claim()));
+  )).then(() => worker.clients.claim()));
 });
 
+/** @param {string} url */
 function ours(url) {
   return url.startsWith(ROOT);
 }
 
+/** @param {Cache} cache @param {RequestInfo} request @param {Response} response @returns {Promise<Response>} */
 function keep(cache, request, response) {
   if (response && response.ok && response.type === 'basic') {
     return cache.put(request, response.clone()).then(() => response);
@@ -38,7 +41,7 @@ function keep(cache, request, response) {
   return Promise.resolve(response);
 }
 
-self.addEventListener('fetch', (event) => {
+worker.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !ours(request.url) || request.headers.has('range')) return;
   event.respondWith(caches.open(CACHE).then((cache) => cache.match(request, { ignoreVary: true })
@@ -58,9 +61,10 @@ self.addEventListener('fetch', (event) => {
 });
 
 // A page's own list of the site files it loaded before this worker controlled it.
-self.addEventListener('message', (event) => {
+worker.addEventListener('message', (event) => {
+  /** @type {string[]} */
   const urls = event.data && event.data.type === 'keep' && Array.isArray(event.data.urls)
-    ? event.data.urls.filter((u) => typeof u === 'string' && ours(u)) : [];
+    ? event.data.urls.filter((/** @type {unknown} */ u) => typeof u === 'string' && ours(u)) : [];
   if (!urls.length) return;
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((url) =>
     cache.match(url).then((hit) => hit || fetch(url).then((r) => keep(cache, url, r)))

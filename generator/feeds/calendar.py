@@ -1,7 +1,7 @@
 """iCalendar files: /r/<id>.ics per meeting, /resources.ics and /programs/<p>.ics.
 
     calendars = Calendars(ctx)
-    calendars.for_resource(r)            # bytes of one meeting's calendar
+    calendars.for_resource(r)            # bytes of one meeting's calendar (no name)
     calendars.collection("All", rs)      # bytes of a calendar to subscribe to
 
 One VEVENT per schedule slot, with a weekly, fortnightly (INTERVAL=2) or monthly
@@ -12,7 +12,7 @@ icalendar's types, which do the escaping; ical_lines.py assembles and folds the 
 Decisions:
 - DTSTART is the first occurrence on or after the build date, so a given build date
   always gives the same bytes and calendars do not fill with years of past events.
-- A fortnightly slot's weeks come from its `from:` date (schedule.in_fortnight: Monday
+- A fortnightly slot's weeks come from its `from:` date (schedule.may_meet_on: Monday
   to Sunday weeks, as WKST=MO): DTSTART is the first date on or after the build date in
   one of those weeks, and INTERVAL=2 counts on from it. Without `from:` (validate warns)
   the phase is fixed to weeks counted from Monday 2024-01-01 (not the build date, which
@@ -26,6 +26,7 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -35,8 +36,8 @@ from icalendar import Timezone
 from generator.build.context import SiteContext
 from generator.format.dial import readable, tel_uri
 from generator.format.model import Resource, ScheduleSlot
-from generator.format.schedule import days_phrase, in_fortnight
-from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS, WEEKDAY_INDEX
+from generator.format.schedule import days_phrase, may_meet_on
+from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS
 
 from . import ical_lines as ical
 from .ical_zone import yearly_vtimezone
@@ -56,26 +57,16 @@ def has_calendar(r: Resource) -> bool:
 
 
 def first_date(slot: ScheduleSlot, on_or_after: date) -> date:
-    """The first day on or after the given date on which the slot meets."""
-    weekdays = {WEEKDAY_INDEX[d] for d in slot.days}
+    """The first day on or after the given date on which the slot meets (schedule.py's
+    rules; a fortnightly slot without `from:` in the weeks of FORTNIGHT_EPOCH)."""
+    if slot.every == "2 weeks" and slot.from_ is None:
+        slot = replace(slot, from_=FORTNIGHT_EPOCH)
     day = on_or_after
     for _ in range(7 * 10):  # a monthly "last Friday" is at most ~5 weeks away
-        if day.weekday() in weekdays and _in_phase(slot, day):
+        if may_meet_on(slot, day):
             return day
         day += timedelta(days=1)
     raise ValueError(f"no date matches {slot}")  # only with days/weeks the validator refuses
-
-
-def _in_phase(slot: ScheduleSlot, day: date) -> bool:
-    if slot.every == "2 weeks":
-        if slot.from_ is not None:
-            return in_fortnight(slot, day)
-        return (day - FORTNIGHT_EPOCH).days // 7 % 2 == 0
-    if slot.every == "month":
-        nth = (day.day - 1) // 7 + 1
-        last = (day + timedelta(days=7)).month != day.month
-        return nth in slot.weeks or (-1 in slot.weeks and last)
-    return True
 
 
 def rrule(slot: ScheduleSlot) -> dict[str, object]:
@@ -107,15 +98,18 @@ class Calendars:
         self.head = b"".join((
             ical.raw("BEGIN", "VCALENDAR"), ical.raw("VERSION", "2.0"),
             ical.text("PRODID", f"-//{ctx.site_name}//Peer support directory//EN"),
-            ical.raw("CALSCALE", "GREGORIAN"), ical.raw("METHOD", "PUBLISH"),
-            ical.raw("REFRESH-INTERVAL;VALUE=DURATION", "P1D"),
-            ical.raw("X-PUBLISHED-TTL", "P1D")))
+            ical.raw("CALSCALE", "GREGORIAN"), ical.raw("METHOD", "PUBLISH")))
+        # Only calendars people subscribe to (all meetings, a program's) have a name and
+        # a refresh interval: a meeting's own file is added once to a calendar of the
+        # visitor's choice, where a name would make a new calendar in some programs.
+        self.subscribed = b"".join((ical.raw("REFRESH-INTERVAL;VALUE=DURATION", "P1D"),
+                                    ical.raw("X-PUBLISHED-TTL", "P1D")))
         self._zones: dict[str, bytes] = {}
         self._events: dict[str, bytes] = {}
         self._rules: dict[tuple[str, tuple[str, ...], tuple[int, ...]], bytes] = {}
 
     def for_resource(self, r: Resource) -> bytes:
-        return self.collection(r.name, [r])
+        return b"".join(self.collection_chunks("", [r]))
 
     def collection(self, name: str, resources: Iterable[Resource]) -> bytes:
         return b"".join(self.collection_chunks(name, resources))
@@ -124,7 +118,9 @@ class Calendars:
         """The same calendar as `collection`, a piece at a time: the build writes the
         all-meetings calendar (93 MB at 100,000 entries) without holding it whole."""
         chosen = [r for r in resources if has_calendar(r)]
-        yield b"".join((self.head, ical.text("NAME", name), ical.text("X-WR-CALNAME", name),
+        named = (self.subscribed, ical.text("NAME", name), ical.text("X-WR-CALNAME", name)) \
+            if name else ()
+        yield b"".join((self.head, *named,
                         *(self._zone(z) for z in sorted({r.timezone for r in chosen}))))
         for at in range(0, len(chosen), CHUNK):
             yield b"".join(self.events(r) for r in chosen[at:at + CHUNK])

@@ -97,6 +97,13 @@ def render(t: Translator = ENGLISH) -> str:
         '<link rel="modulepreload" href="../assets/directory/finder-tiles.js">',
         '<link rel="modulepreload" href="../assets/directory/finder-when.js">',
         '<link rel="modulepreload" href="../assets/directory/finder-mine.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-page.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-data.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-rows.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-words.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-places.js">',
+        '<link rel="modulepreload" href="../assets/directory/finder-index.js">',
+        '<link rel="modulepreload" href="../assets/directory/schedule.js">',
         # First on the page without JavaScript, and the form and results (which would do
         # nothing) are not shown at all.
         "<noscript>",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import zoneinfo
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from generator.format.model import ScheduleSlot
@@ -249,3 +249,63 @@ def next_meeting(slots: Iterable[ScheduleSlot], zone: str, after: datetime) -> d
     """The soonest start over all of a resource's slots."""
     starts = [s for s in (next_start(slot, zone, after) for slot in slots) if s is not None]
     return min(starts) if starts else None
+
+
+# --------------------------------------------------------------------------- now
+# What the finder says of a group at an instant (generator/assets/finder-when.js timing,
+# localtime.js): checked in both languages on tests/fixtures/schedule_cases.json.
+
+DEFAULT_LENGTH = timedelta(hours=1)  # a slot without an end lasts an hour, as most do
+
+
+def length(slot: ScheduleSlot) -> timedelta:
+    """How long one meeting lasts: to its end (the next day when the end is earlier
+    than the start), else an hour."""
+    if slot.end is None:
+        return DEFAULT_LENGTH
+    span = (minutes(slot.end) - minutes(slot.start)) % 1440
+    return timedelta(minutes=span) if span else DEFAULT_LENGTH
+
+
+def _start_on(slot: ScheduleSlot, d: date, tz: zoneinfo.ZoneInfo) -> datetime:
+    """The instant (in UTC) the slot starts on date `d` of its zone."""
+    return datetime.combine(d, slot.start, tzinfo=tz).astimezone(UTC)
+
+
+def running(slot: ScheduleSlot, zone: str, at: datetime) -> tuple[datetime, datetime] | None:
+    """The meeting of `slot` in progress at `at` (aware), as UTC (start, end): started at
+    or before `at` and ending after it; yesterday's when it runs past midnight."""
+    tz = zoneinfo.ZoneInfo(zone)
+    today = at.astimezone(tz).date()
+    for d in (today, today - timedelta(days=1)):
+        if may_meet_on(slot, d):
+            start = _start_on(slot, d, tz)
+            if start <= at < start + length(slot):
+                return start, start + length(slot)
+    return None
+
+
+def status_at(slots: Iterable[ScheduleSlot], zone: str, at: datetime,
+              viewer_zone: str) -> tuple[str, datetime | None, datetime | None]:
+    """(status, start, end) of a group at `at` (aware), on the viewer's date:
+    "in-progress" (start and end of the meeting now running); "upcoming" (its next start
+    is later on the viewer's today); "ended" (it met earlier on the viewer's today and
+    not again today: the next start, and when today's last one ended); "other-day" (the
+    next start). Starts are None when no meeting falls in the next two months."""
+    slots = list(slots)
+    runs = [r for r in (running(s, zone, at) for s in slots) if r is not None]
+    if runs:
+        return ("in-progress", *max(runs, key=lambda r: r[1]))
+    viewer = zoneinfo.ZoneInfo(viewer_zone)
+    today = at.astimezone(viewer).date()
+    midnight = datetime.combine(today, time(0), tzinfo=viewer)
+    ended = [start.astimezone(UTC) + length(slot) for slot in slots
+             for start in occurrences(slot, zone, midnight - timedelta(days=1), limit_days=2)
+             if start.astimezone(viewer).date() == today and start < at]
+    nexts = [s for s in (next_start(slot, zone, at) for slot in slots) if s is not None]
+    start = min(nexts).astimezone(UTC) if nexts else None
+    if start is not None and start.astimezone(viewer).date() == today:
+        return "upcoming", start, None
+    if ended:
+        return "ended", start, max(ended)
+    return "other-day", start, None

@@ -78,10 +78,11 @@ def event(r: Resource, url: str) -> dict[str, Any]:
         "url": url,
         "eventAttendanceMode": SCHEMA + ATTENDANCE_MODE.get(r.attendance,
                                                             "OfflineEventAttendanceMode"),
-        "eventStatus": SCHEMA + EVENT_STATUS.get(r.status, "EventScheduled"),
         "eventSchedule": [_schedule(s, r.timezone) for s in r.schedule],
         "isAccessibleForFree": True,
     }
+    if r.status != "active":  # schema.org reads an Event without it as scheduled
+        data["eventStatus"] = SCHEMA + EVENT_STATUS.get(r.status, "EventScheduled")
     if r.description:
         data["description"] = r.description
     locations: list[dict[str, Any]] = []

@@ -283,9 +283,9 @@ def _share(r: Resource, ctx: SiteContext) -> str:
                 'type="module" src="../../assets/directory/mygroups-button.js"></script>')
     if not ctx.site_url:
         return _section("share", _("Share or print"), handout)
-    alt = _("QR code that opens this page: {url}").format(url=ctx.absolute(path(r.id)))
-    inner = (f'<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
-             f'alt="{esc(alt)}">'
+    alt = esc(_("QR code that opens this page"))
+    inner = ('<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
+             f'alt="{alt}">'
              "<figcaption>" + _("Scan to open this page on a phone.") + "</figcaption></figure>")
     return _section("share", _("Share or print"), inner + handout)
 

@@ -49,6 +49,8 @@ _UNUSED = re.compile("|".join((
     r'<button type="button" class="md-top md-icon".*?</button>',
     r'<div class="md-dialog" data-md-component="dialog">\s*'
     r'<div class="md-dialog__inner md-typeset"></div>\s*</div>',
+    r'<div data-md-component="skip">\s*</div>',  # empty: its link is for guides' headings
+    r' data-md-component="[a-z-]+"',  # the bundle's hooks
 )), re.S)
 
 
