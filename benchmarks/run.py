@@ -74,6 +74,9 @@ def sizes(site: Path, count: int) -> dict[str, Any]:
             files += 1
             total += path.stat().st_size
     pages = sorted(p.stat().st_size for p in (site / "r").glob("*/index.html"))
+    # An entry's own files: its page, QR code and calendar (#21: at most 10 KB together)
+    own = sum(pages) + sum(p.stat().st_size for p in (site / "r").glob("*/qr.png")) \
+        + sum(p.stat().st_size for p in (site / "r").glob("*.ics"))
     index = site / "resources.json"
     raw = index.read_bytes() if index.exists() else b""
     gz = len(gzip.compress(raw, 6))
@@ -84,6 +87,7 @@ def sizes(site: Path, count: int) -> dict[str, Any]:
         "published_kb_per_entry": round(total / count / 1024, 1) if count else None,
         "published_files_per_entry": round(files / count, 2) if count else None,
         "entry_page_median_kb": round(statistics.median(pages) / 1024, 1) if pages else None,
+        "entry_own_files_kb_per_entry": round(own / count / 1024, 2) if count else None,
         "finder_index_kb": round(len(raw) / 1024, 1),
         "finder_index_gzip_kb": round(gz / 1024, 1),
         "finder_index_gzip_bytes_per_entry": round(gz / count, 1) if count else None,

@@ -106,7 +106,7 @@ print(log.infos[-1])
     for r in dataset.resources:
         page = (site / "r" / r.id / "index.html").read_text("utf-8")
         assert "Content-Security-Policy" in page and f"{SITE_URL}r/{r.id}/" in page
-        assert (site / "r" / r.id / "qr.svg").is_file()
+        assert (site / "r" / r.id / "qr.png").is_file()
         for alias in r.aliases:
             assert f"/r/{r.id}/" in (site / "r" / alias / "index.html").read_text("utf-8")
     assert (site / "programs" / "aa" / "index.html").is_file()

@@ -437,4 +437,4 @@ def test_the_data_files_are_published_once(site: Path) -> None:
     # calendars, handout cards and QR codes are the language's own
     assert (site / "es" / "r" / f"{ENTRY}.ics").is_file()
     assert (site / "es" / "handout" / "meta.json").is_file()
-    assert (site / "es" / "r" / ENTRY / "qr.svg").is_file()
+    assert (site / "es" / "r" / ENTRY / "qr.png").is_file()

@@ -1,16 +1,16 @@
 """QR codes: each decodes to its page's absolute address, is black on white with a
-quiet zone, scales (no fixed size), is named for screen readers, and stays small.
+quiet zone, is a valid PNG, and stays small.
 
-Decoding here reads the SVG's own geometry back into pixels and hands them to zxing-cpp,
-so a wrong path writer fails even without a browser; tests/test_handout.py decodes the
-codes again from the PDF that Chromium prints."""
+Decoding here reads the PNG back into pixels (a reader written for the test, checking
+every chunk's CRC) and hands them to zxing-cpp, so a wrong writer fails even without a
+browser; tests/test_handout.py decodes the codes again from the PDF that Chromium prints."""
 
 from __future__ import annotations
 
 import random
-import re
 import string
-import xml.etree.ElementTree as ET
+import struct
+import zlib
 from datetime import date, time
 from pathlib import Path
 
@@ -22,43 +22,43 @@ from generator.build.context import SiteContext
 from generator.format.model import Dataset, Resource
 from generator.render import qr
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
 
-
-def modules(svg: str) -> list[list[int]]:
-    """The dark modules the SVG draws, as a grid over its whole viewBox."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))  # type: ignore[union-attr]
-    d = re.search(r' d="([^"]*)"', svg).group(1)  # type: ignore[union-attr]
-    grid = [[0] * size for _ in range(size)]
-    x = y = 0.0
-    for cmd, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", d):
-        if cmd == "M":
-            x, y = float(a), float(b)
-        elif cmd == "m":
-            x, y = x + float(a), y + float(b or 0)
-        else:
-            for i in range(int(a)):
-                grid[int(y)][int(x) + i] = 1
-            x += int(a)
+def pixels(data: bytes) -> list[list[int]]:
+    """The PNG's pixels, 1 dark, 0 light: grey-scale one bit a pixel, filter 0, as
+    qr.png writes (anything else fails here)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, chunks = 8, []
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+        assert crc == zlib.crc32(kind + body), f"bad CRC in {kind!r}"
+        chunks.append((kind, body))
+        at += 12 + length
+    assert [k for k, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
+    assert (depth, colour, interlace) == (1, 0, 0) and width == height
+    raw = zlib.decompress(chunks[1][1])
+    stride = 1 + (width + 7) // 8
+    assert len(raw) == stride * height
+    grid = []
+    for y in range(height):
+        line = raw[y * stride:(y + 1) * stride]
+        assert line[0] == 0  # no filter
+        bits = "".join(f"{b:08b}" for b in line[1:])[:width]
+        grid.append([1 if bit == "0" else 0 for bit in bits])
     return grid
 
 
-def decode(svg: str, scale: int = 4) -> list[str]:
-    return [b.text for b in read(modules(svg), scale)]
+def read(grid: list[list[int]]) -> list[zxingcpp.Barcode]:
+    """The codes zxing-cpp finds in a picture of `grid` (1 dark)."""
+    width = len(grid)
+    flat = bytes(0 if dark else 255 for row in grid for dark in row)
+    return list(zxingcpp.read_barcodes(memoryview(flat).cast("B", (width, width))))
 
 
-def read(grid: list[list[int]], scale: int = 4) -> list[zxingcpp.Barcode]:
-    """The codes zxing-cpp finds in a picture of `grid`, `scale` pixels a module."""
-    width = len(grid) * scale
-    pixels = bytearray(b"\xff" * width * width)
-    for r, row in enumerate(grid):
-        for c, dark in enumerate(row):
-            if dark:
-                for dy in range(scale):
-                    at = (r * scale + dy) * width + c * scale
-                    pixels[at:at + scale] = b"\x00" * scale
-    image = memoryview(pixels).cast("B", (width, width))
-    return list(zxingcpp.read_barcodes(image))
+def decode(data: bytes) -> list[str]:
+    return [b.text for b in read(pixels(data))]
 
 
 def random_urls(count: int, seed: int = 7) -> list[str]:
@@ -76,70 +76,53 @@ def random_urls(count: int, seed: int = 7) -> list[str]:
     "https://peer-support.example.com/some/sub/path/r/" + "long-id-" * 12 + "end/",
 ])
 def test_decodes_to_the_url(url: str) -> None:
-    assert decode(qr.qr_svg(url)) == [url]
+    assert decode(qr.qr_png(url)) == [url]
 
 
 def test_many_ids_all_decode() -> None:
-    failures = [u for u in random_urls(120) if decode(qr.qr_svg(u)) != [u]]
+    failures = [u for u in random_urls(120) if decode(qr.qr_png(u)) != [u]]
     assert failures == []
 
 
 def test_error_correction_survives_a_smudge() -> None:
     """Level M: a printed code still reads with a blot over part of its data."""
     url = "https://directory.example.org/r/springfield-tuesday-hope/"
-    grid = modules(qr.qr_svg(url))
+    grid = pixels(qr.qr_png(url))
     size = len(grid)
+    modules = len(qr.matrix(url)) + 2 * qr.QUIET_ZONE
+    assert size == modules * qr.SCALE
     # flip a 4x4 block of modules away from the finder, timing and alignment patterns
-    rows = qr.matrix(url)
-    assert len(rows) + 2 * qr.QUIET_ZONE == size
-    for r in range(size // 2 - 6, size // 2 - 2):
-        for c in range(size // 2 + 2, size // 2 + 6):
+    middle = modules // 2
+    for r in range((middle - 6) * qr.SCALE, (middle - 2) * qr.SCALE):
+        for c in range((middle + 2) * qr.SCALE, (middle + 6) * qr.SCALE):
             grid[r][c] ^= 1
     found = read(grid)
     assert [b.text for b in found] == [url]
     assert found[0].ec_level == "M"
 
 
-def test_black_on_white_with_quiet_zone_and_no_fixed_size() -> None:
-    svg = qr.qr_svg("https://directory.example.org/r/springfield-tuesday-hope/")
-    root = ET.fromstring(svg)
-    assert root.tag == f"{SVG_NS}svg"
-    assert "width" not in root.attrib and "height" not in root.attrib  # scales with CSS
-    size = int(root.attrib["viewBox"].split()[2])
-    background = root.find(f"{SVG_NS}rect")
-    assert background is not None and background.attrib["fill"] == "#fff"
-    assert (background.attrib["width"], background.attrib["height"]) == (str(size),) * 2
-    path = root.find(f"{SVG_NS}path")
-    assert path is not None and path.attrib["stroke"] == "#000"
-    grid = modules(svg)
-    border = qr.QUIET_ZONE
+def test_black_on_white_with_quiet_zone_and_square_modules() -> None:
+    url = "https://directory.example.org/r/springfield-tuesday-hope/"
+    grid = pixels(qr.qr_png(url))
+    size, border = len(grid), qr.QUIET_ZONE * qr.SCALE
     for i in range(size):
         for j in range(size):
             if min(i, j, size - 1 - i, size - 1 - j) < border:
-                assert grid[i][j] == 0, f"dark module in the quiet zone at {i},{j}"
+                assert grid[i][j] == 0, f"dark pixel in the quiet zone at {i},{j}"
     # the finder pattern's corner sits right inside the quiet zone
     assert grid[border][border] == 1
-
-
-def test_title_names_it_and_is_escaped() -> None:
-    title = 'QR code for "Hope & <Serenity>" group'
-    svg = qr.qr_svg("https://directory.example.org/r/x/", title)
-    root = ET.fromstring(svg)  # would raise on unescaped markup
-    assert root.attrib["role"] == "img"
-    assert root.attrib["aria-label"] == title
-    title_el = root.find(f"{SVG_NS}title")
-    assert title_el is not None and title_el.text == title
-    assert "<Serenity>" not in svg
-
-
-def test_default_title_names_the_url() -> None:
-    svg = qr.qr_svg("https://directory.example.org/r/x/")
-    assert "<title>QR code: https://directory.example.org/r/x/</title>" in svg
+    # every module is a SCALE x SCALE square of one colour, matching zxing-cpp's matrix
+    rows = qr.matrix(url)
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            y, x = border + r * qr.SCALE, border + c * qr.SCALE
+            block = {grid[y + dy][x + dx] for dy in range(qr.SCALE) for dx in range(qr.SCALE)}
+            assert block == {dark}, (r, c)
 
 
 def test_small() -> None:
-    sizes = [len(qr.qr_svg(u).encode()) for u in random_urls(40, seed=3)]
-    assert max(sizes) < 4500, max(sizes)
+    sizes = [len(qr.qr_png(u)) for u in random_urls(40, seed=3)]
+    assert max(sizes) < 700, max(sizes)  # the SVG it replaced: 2.5 KB
 
 
 def _dataset(*ids: str) -> Dataset:
@@ -153,13 +136,11 @@ def test_entry_files_one_per_resource_linking_to_its_page() -> None:
                       site_url="https://directory.example.org/peer/",
                       build_date=date(2026, 1, 15))
     files = dict(qr.site_files(ctx))
-    assert set(files) == {"r/first-group/qr.svg", "r/second-group/qr.svg"}
-    svg = files["r/second-group/qr.svg"]
-    assert decode(svg) == ["https://directory.example.org/peer/r/second-group/"]
-    assert "Group &lt;second-group&gt;" in svg
-    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')  # valid as a file
+    assert set(files) == {"r/first-group/qr.png", "r/second-group/qr.png"}
+    png = files["r/second-group/qr.png"]
+    assert decode(png) == ["https://directory.example.org/peer/r/second-group/"]
     one = ctx.dataset.resources[1]
-    assert qr.entry_files(ctx, one) == [("r/second-group/qr.svg", svg)]
+    assert qr.entry_files(ctx, one) == [("r/second-group/qr.png", png)]
 
 
 def test_no_codes_without_an_absolute_site_url() -> None:
@@ -195,10 +176,10 @@ def test_a_failed_qr_step_fails_the_build_saying_why(
                      verified=date(2026, 1, 2))
     data.write_text(writer.dump(Dataset("resources.yaml", [group])), "utf-8")
 
-    def broken(url: str, title: str = "") -> str:
+    def broken(url: str, scale: int = qr.SCALE) -> bytes:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(qr, "qr_svg", broken)
+    monkeypatch.setattr(qr, "qr_png", broken)
     with pytest.raises(Abort, match="BuildError"):
         build_site(data, tmp_path / "site", site_url="https://directory.example.org/",
                    build_date="2026-01-15", processes=processes)

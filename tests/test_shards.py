@@ -140,7 +140,7 @@ def test_a_build_shared_among_processes_is_the_same_site(tmp_path: Path) -> None
     a, b = tree(one), tree(shared)
     assert sorted(a) == sorted(b)
     assert [path for path in a if a[path] != b[path]] == []
-    assert sum(1 for path in a if path.endswith("/qr.svg")) == 260
+    assert sum(1 for path in a if path.endswith("/qr.png")) == 260
     assert sum(1 for path in a if path.startswith("r/") and path.endswith("/index.html")) >= 260
 
 

@@ -144,8 +144,8 @@ def test_resource_page_example(example_site: Path) -> None:
     # Asset URLs are relative to the page's depth, so the site works under any path.
     assert 'href="../../assets/directory/directory.css"' in page
     assert '<script src="../../assets/directory/localtime.js"></script>' in page
-    assert '<img src="qr.svg"' in page
-    assert (example_site / "r" / "sample-springfield-tuesday-hope" / "qr.svg").exists()
+    assert '<img src="qr.png"' in page
+    assert (example_site / "r" / "sample-springfield-tuesday-hope" / "qr.png").exists()
     assert 'data-zone="America/Chicago" data-every="week"' in page
 
 
@@ -247,7 +247,7 @@ def test_hostile_text_is_escaped_everywhere(synth_site: Path) -> None:
     (data,) = json_ld(page)
     assert data["name"] == HOSTILE and data["description"].endswith("</script>&amp;")
     assert "Not yet verified" in text(article(page))
-    assert "qr.svg" not in page  # no site_url, so no QR code to show
+    assert "qr.png" not in page  # no site_url, so no QR code to show
     for listing in all_html(synth_site):
         content = listing.read_text("utf-8")
         assert "<script>alert(1)" not in content, listing
@@ -390,3 +390,24 @@ def broken_links(site: Path) -> dict[str, list[str]]:
 def test_no_broken_links(example_site: Path, synth_site: Path) -> None:
     assert broken_links(example_site) == {}
     assert broken_links(synth_site) == {}
+
+
+def test_an_entry_publishes_under_10_kb_with_its_qr_code_and_calendar(
+        example_site: Path) -> None:
+    """#21: 100,000 entries must publish under 1 GB. Each entry's own files (page, QR
+    code, calendar) stay under 10 KB on average, and no generated page carries the parts
+    of Material's page that only its scripts use (the light chrome: render/shell.py)."""
+    entries = [p for p in (example_site / "r").iterdir()
+               if p.is_dir() and (p / "index.html").exists()
+               and 'http-equiv="refresh"' not in (p / "index.html").read_text("utf-8")]
+    assert len(entries) > 10
+    own = 0
+    for folder in entries:
+        page = (folder / "index.html").read_text("utf-8")
+        for unused in ("bundle.", "__md_scope", 'id="__config"', "md-top", "md-dialog",
+                       "data-md-component", 'name="__palette"'):
+            assert unused not in page, (folder.name, unused)
+        own += sum(f.stat().st_size for f in folder.iterdir())
+        calendar = folder.parent / f"{folder.name}.ics"
+        own += calendar.stat().st_size if calendar.exists() else 0
+    assert own / len(entries) < 10 * 1024, own / len(entries)

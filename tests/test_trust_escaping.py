@@ -627,7 +627,7 @@ OCCURRENCES = """(needle) => {
         const a = box(seq[m.index]), b = box(seq[m.index + 1]);
         if (a.width && b.width && Math.abs(a.top - b.top) < 2) ltr = a.left < b.left;
       }
-      found.push({after: text.slice(0, 24), ltr, detail: !!node.parentElement.closest(".dir-detail, svg title"),
+      found.push({after: text.slice(0, 24), ltr, detail: !!node.parentElement.closest(".dir-detail"),
                   where: block.tagName.toLowerCase() + "." + [...block.classList].join(".")});
     }
   });
@@ -640,8 +640,7 @@ def closed_in_place(page: Any, needle: str = RLO_OPEN, *,
     """Every occurrence of `needle` is followed by its closer (or ends its block), and
     the text after it reads left to right; returns the occurrences. `details=False`
     leaves out the one-line details beside listed groups ("program · time · Town,
-    ST"), where only a town can be, and a QR code's <title> ("QR code linking to the
-    page for NAME: URL", a tooltip, generator/render/qr.py): the test after checks those."""
+    ST"), where only a town can be: the test after checks those."""
     found: list[dict[str, Any]] = [f for f in page.evaluate(OCCURRENCES, needle)
                                    if details or not f["detail"]]
     for occurrence in found:

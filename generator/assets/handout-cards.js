@@ -1,5 +1,5 @@
 // The handout's printed cards: their dates, the card shards and QR codes fetched from the
-// build (handout/cards/<shardOf(id)>.json, r/<id>/qr.svg), and a group's entry on the
+// build (handout/cards/<shardOf(id)>.json, r/<id>/qr.png), and a group's entry on the
 // sheet. Every value is put into the page as text, never as markup (handout.js builds the
 // sheet from these).
 
@@ -74,16 +74,20 @@ export function shardOf(id, shards) {
   return h % Math.max(1, shards | 0);
 }
 
-/** @param {string} id @returns {Promise<Node | null>} */
+/** The group's QR code (r/<id>/qr.png, generator/render/qr.py), loaded before the page
+ * can print; null when it cannot be loaded.
+ * @param {string} id @returns {Promise<Node | null>} */
 export async function fetchQR(id) {
-  const response = await fetch(new URL(`r/${id}/qr.svg`, ROOT));
-  if (!response.ok) return null;
-  const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
-  const svg = doc.documentElement;
-  if (svg.localName !== "svg" || doc.querySelector("parsererror")) return null;
-  svg.querySelectorAll("script, foreignObject").forEach((el) => el.remove());
-  svg.setAttribute("focusable", "false");
-  return document.importNode(svg, true);
+  const img = /** @type {HTMLImageElement} */ (el("img", {
+    src: new URL(`r/${id}/qr.png`, ROOT).href, alt: "QR code that opens this group's page",
+    width: "164", height: "164",
+  }));
+  try {
+    await img.decode();
+  } catch {
+    return null;
+  }
+  return img;
 }
 
 /** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node | string | null | undefined)} children */

@@ -10,7 +10,7 @@
 //   #note=...           a personal note: kept after "#", which browsers never send
 //
 // Each group's printed details come from the build: its card in
-// handout/cards/<shardOf(id)>.json (text, ~150 cards a file) and r/<id>/qr.svg (the QR
+// handout/cards/<shardOf(id)>.json (text, ~150 cards a file) and r/<id>/qr.png (the QR
 // code), fetched only for the chosen groups. Every value is put into the page as text,
 // never as markup.
 

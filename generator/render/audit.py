@@ -97,7 +97,7 @@ def audit_body(html: str, where: str, own_host: str = "") -> list[str]:
     has no loading markup at all."""
     if any(t in html for t in _BODY_TRIGGERS):
         return audit_html(html, where, own_host)
-    # Only src= left to consider: a relative value (the page's own qr.svg) is the site.
+    # Only src= left to consider: a relative value (the page's own qr.png) is the site.
     at = html.find(" src=")
     while at != -1:
         value = html[at + 5:at + 5 + 260].lstrip("\"'")

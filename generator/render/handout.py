@@ -4,7 +4,7 @@ file with the build date.
 The finder index (generator/finder/index.py) carries what filtering needs, not what a
 printed handout shows (street address, how to join, phone). Rather than grow that
 index for every visitor, the builder fetches cards only for the entries a person
-picked, beside each one's `r/<id>/qr.svg`. Cards are grouped into shards,
+picked, beside each one's `r/<id>/qr.png`. Cards are grouped into shards,
 `handout/cards/<k>.json` ({id: card}, about SHARD_SIZE cards, ~75 KB, ~15 KB gzipped):
 one file per card meant tens of thousands of tiny files, and creating files is what a
 large build spends its time on. The shard of an id is `shard_of(id, shards)`, a 32-bit
@@ -30,7 +30,7 @@ Card format, version 1 (read by generator/assets/handout.js); empty fields are l
                  the sheet lists groups by day and time
 
 `handout/meta.json`: {v, as_of (build date), site (absolute address or ""), name, qr
-(whether r/<id>/qr.svg exists), shards (how many card shards)}.
+(whether r/<id>/qr.png exists), shards (how many card shards)}.
 """
 
 from __future__ import annotations

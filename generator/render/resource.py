@@ -284,7 +284,7 @@ def _share(r: Resource, ctx: SiteContext) -> str:
     if not ctx.site_url:
         return _section("share", _("Share or print"), handout)
     alt = esc(_("QR code that opens this page"))
-    inner = ('<figure class="dir-qr"><img src="qr.svg" width="128" height="128" '
+    inner = ('<figure class="dir-qr"><img src="qr.png" width="128" height="128" '
              f'alt="{alt}">'
              "<figcaption>" + _("Scan to open this page on a phone.") + "</figcaption></figure>")
     return _section("share", _("Share or print"), inner + handout)
