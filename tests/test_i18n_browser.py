@@ -4,6 +4,7 @@ language switch keeping that state both ways, and axe on the /es/ page types."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -68,6 +69,8 @@ def test_spanish_finder_end_to_end(context: Any, site: str) -> None:
     page.wait_for_function("() => document.querySelector('#fd-near-list li[data-distance]')")
     everything = near_ids(page)
     assert SPANISH_GROUP in everything and len(everything) > 3
+    count = page.inner_text("#fd-count")  # written by the script, in Spanish
+    assert "grupos presenciales a menos de 10 millas" in count, count
     assert parse_qs(urlsplit(page.url).query)["near"] == ["62701"]
     # the filter for meetings held in Spanish, ticked with the controls
     if page.get_attribute("#fd-change", "aria-expanded") == "false":  # folded: a place is set
@@ -139,3 +142,24 @@ def test_axe_finds_no_violation_on_spanish_pages(browser: Any, site: str, kind: 
         assert count == 0, f"/es/{path}:\n{report}"
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("path", ["find/?near=62701&day=any", "find/?near=Springfeld&day=any",
+                                  "handout/?id=sample-springfield-tuesday-hope"])
+def test_no_english_interface_text_once_the_scripts_ran(context: Any, site: str,
+                                                        path: str) -> None:
+    """What the finder's and handout's scripts write is in Spanish too (checked against
+    the English catalog, the data's own text left aside)."""
+    from tests.test_i18n import _data_strings, _english_phrases
+
+    page = context.new_page()
+    page.clock.set_fixed_time(AT)
+    page.goto(site + "es/" + path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    text = " ".join(page.inner_text("article").split())
+    for value in _data_strings(ROOT / "examples" / "resources.yaml"):
+        text = text.replace(" ".join(value.split()), " ")
+    found = [p for p in _english_phrases()
+             if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", text)]
+    assert not found, f"English on /es/{path}: {found}"

@@ -7,12 +7,13 @@
 
 /** @type {Record<string, string | string[]>} */
 const messages = {};
-for (const el of document.querySelectorAll('script.dir-i18n[type="application/json"]')) {
+const page = typeof document !== 'undefined' ? document : null; // none under Node's tests
+for (const el of page ? page.querySelectorAll('script.dir-i18n[type="application/json"]') : []) {
   try { Object.assign(messages, JSON.parse(el.textContent || '{}')); } catch (e) { /* English */ }
 }
 
 /** The page's language ("en", "es"). */
-export const lang = document.documentElement.lang || 'en';
+export const lang = (page && page.documentElement.lang) || 'en';
 
 /** @param {string} text @param {Vars} [vars] */
 function fill(text, vars) {

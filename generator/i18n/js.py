@@ -10,9 +10,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from . import Translator
+from . import N_, Translator
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+OTHER = N_("Other")  # the index's short name of the "other" program
 KEYWORDS = {"t": None, "tn": (1, 2)}
 
 
@@ -48,6 +49,12 @@ def block(t: Translator, *, every_page: bool = False) -> str:
             out[one] = [t.ngettext(one, other, 1), t.ngettext(one, other, 2)]
         else:
             out[message] = t.gettext(message)
+    if not every_page:  # the finder's rows word a group's attributes, kind and program
+        from generator.format.vocab import KINDS, TAGS  # from the index's English
+
+        out.update({tag.label: t.gettext(tag.label) for tag in TAGS.values()})
+        out.update({key.capitalize(): t.gettext(label) for key, label in KINDS.items()})
+        out["Other"] = t.gettext(OTHER)
     if not out:
         return ""
     # "</" never appears inside the block: JSON escapes the slash
