@@ -29,7 +29,7 @@ PYTHON = ("render", "format/schedule.py", "finder/form.py", "feeds/calendar.py",
 TEMPLATES = "theme"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 TEMPLATE_KEYWORDS = {"dir_t": None}
-JS_KEYWORDS = {"t": None, "tn": (1, 2)}  # generator/assets/i18n.js
+JS_KEYWORDS = {"t": None, "tn": (1, 2), "dirT": None}  # assets/i18n.js; localtime.js's dirT
 
 
 def vocabulary() -> Iterator[tuple[str, str]]:

@@ -14,7 +14,7 @@ from . import N_, Translator
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 OTHER = N_("Other")  # the index's short name of the "other" program
-KEYWORDS = {"t": None, "tn": (1, 2)}
+KEYWORDS = {"t": None, "tn": (1, 2), "dirT": None}  # dirT: localtime.js (a classic script)
 
 
 # Scripts on every page: their messages ride in every page of another language (a few
