@@ -7,13 +7,14 @@
 
 /** @type {Record<string, string | string[]>} */
 const messages = {};
-const page = typeof document !== 'undefined' ? document : null; // none under Node's tests
+// none, or a stand-in, under Node's tests
+const page = typeof document !== 'undefined' && typeof document.querySelectorAll === 'function' ? document : null;
 for (const el of page ? page.querySelectorAll('script.dir-i18n[type="application/json"]') : []) {
   try { Object.assign(messages, JSON.parse(el.textContent || '{}')); } catch (e) { /* English */ }
 }
 
 /** The page's language ("en", "es"). */
-export const lang = (page && page.documentElement.lang) || 'en';
+export const lang = (page && page.documentElement && page.documentElement.lang) || 'en';
 
 /** @param {string} text @param {Vars} [vars] */
 function fill(text, vars) {

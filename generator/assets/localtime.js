@@ -13,11 +13,11 @@
 /* The page's messages (a classic script: it cannot import i18n.js, whose reading of the
    page's JSON blocks this repeats): English text, or its translation on a page in
    another language. */
-var dirLang = (typeof document !== "undefined" && document.documentElement.lang) || "en";
+var dirLang = (typeof document !== "undefined" && document.documentElement && document.documentElement.lang) || "en";
 var dirT = (function () {
   /** @type {Record<string, string>} */
   var messages = {};
-  if (typeof document !== "undefined") {
+  if (typeof document !== "undefined" && typeof document.querySelectorAll === "function") {
     document.querySelectorAll('script.dir-i18n[type="application/json"]').forEach(function (el) {
       try { Object.assign(messages, JSON.parse(el.textContent || "{}")); } catch (e) { /* English */ }
     });
