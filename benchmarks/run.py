@@ -4,7 +4,9 @@ For each size: synthesise a list (`generator.synth`), time `validate`, time a fu
 `mkdocs build` in a fresh process (with its peak RSS from wait4), measure the output
 (total, per entry page, finder index raw and gzipped), then open the built finder in
 Chromium and time the index load, the first results and many filter changes, then the
-map's weight and the cost of opening it (benchmarks/map_bench.py). Writes
+map's weight and the cost of opening it (benchmarks/map_bench.py), and last the same list
+built in English and Spanish (`languages: [en, es]`: build_two_languages_s, and its ratio
+to the English-only build, which the target keeps within 2.2). Writes
 `benchmarks/results/<date>.json` and prints a table. Figures in the README come from here.
 
     python benchmarks/run.py --sizes 1000,10000 [--out DIR] [--no-browser]
@@ -36,12 +38,16 @@ from generator.synth import generate  # noqa: E402
 SITE_URL = "https://directory.example.org/"
 
 
-def build(data: Path, out: Path) -> dict[str, float]:
+def build(data: Path, out: Path, languages: tuple[str, ...] = ()) -> dict[str, float]:
     """A real `mkdocs build` of the repository's site over `data`, in its own process,
-    configured as published (with a site_url, so QR codes and absolute links are made)."""
-    config = out.parent / "mkdocs.bench.yml"
+    configured as published (with a site_url, so QR codes and absolute links are made),
+    in English only unless `languages` are given."""
+    config = out.parent / f"mkdocs.bench-{len(languages)}.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {SITE_URL}\n"
-                      f"docs_dir: {ROOT / 'content'}\n")
+                      f"docs_dir: {ROOT / 'content'}\n"
+                      "plugins:\n  - search\n  - peer-directory:\n"
+                      "      resources: !ENV [DIRECTORY_RESOURCES, resources.yaml]\n"
+                      f"      languages: [{', '.join(languages)}]\n")
     env = dict(os.environ, DIRECTORY_RESOURCES=str(data), DIRECTORY_BUILD_DATE="2026-11-23",
                NO_MKDOCS_2_WARNING="1")
     memory = out.parent / f"rss-{out.name}.json"
@@ -155,7 +161,19 @@ def run_size(count: int, work: Path, with_browser: bool, runs: int = 5,
     if with_browser:
         row.update(browser(site, runs, changes))
     row.update(map_figures(site, with_browser, runs, changes))
+    row.update(two_languages(data, work, count, row["build_s"]))
     return row
+
+
+def two_languages(data: Path, work: Path, count: int, one_s: float) -> dict[str, Any]:
+    """The same list built in English and Spanish (/es/: a second MkDocs build of every
+    page and per-entry file, generator/build/languages.py)."""
+    site = work / f"site-{count}-en-es"
+    shutil.rmtree(site, ignore_errors=True)
+    both = build(data, site, ("en", "es"))
+    return {"build_two_languages_s": both["build_s"],
+            "build_two_languages_peak_rss_mb": both["build_peak_rss_mb"],
+            "build_two_languages_ratio": round(both["build_s"] / one_s, 2) if one_s else None}
 
 
 def map_figures(site: Path, with_browser: bool, runs: int, changes: int) -> dict[str, Any]:

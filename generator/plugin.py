@@ -18,6 +18,8 @@
           map_tiles: ""               # a PMTiles basemap (relative to mkdocs.yml): the
                                       # finder and group pages offer a map; no map without
           map_attribution: "© OpenStreetMap contributors"  # credit shown on the map
+          languages: []               # [en, es]: the site in each, the others below
+                                      # /<lang>/ (generator/build/languages.py)
 
 Only an adapter: it turns these options and mkdocs.yml into the build's settings, MkDocs'
 events into calls of generator/build/pipeline.py (load and validate, errors naming
@@ -43,9 +45,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from generator.build import languages as i18n_build
 from generator.build import pipeline
 from generator.build.pipeline import BuildError, Pipeline, Settings
 from generator.build.staging import StagedSite
+from generator.i18n import ENGLISH, CatalogError, Translator
+from generator.i18n import load as i18n_load
 from generator.map import publish as map_publish
 from generator.map.basemap import Basemap
 from generator.render import shell
@@ -70,6 +75,7 @@ class DirectoryPluginConfig(Config):
     processes = c.Type(int, default=0)  # 0: one per core for big lists; 1: no forking
     map_tiles = c.Type(str, default="")  # a PMTiles basemap served with the site
     map_attribution = c.Type(str, default=map_publish.DEFAULT_ATTRIBUTION)
+    languages = c.ListOfItems(c.Type(str), default=[])  # [en, es]: build/languages.py
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
@@ -80,6 +86,12 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self.dirty = False
         self.stage: StagedSite | None = None
         self.basemap: Basemap | None = None
+        # The language this instance builds, and the site's languages (None: English
+        # only, as before the option existed). Another language's build gets its own
+        # instance, set up by _hand_over.
+        self.lang = "en"
+        self.languages: i18n_build.Languages | None = None
+        self.t: Translator = ENGLISH
 
     @property
     def model(self) -> SiteModel | None:
@@ -108,6 +120,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         # Not resolve(): a data file that is a link must reach the loader as one (refused).
         self.path = Path(os.path.abspath(base / self.config.resources))
         options = self.config
+        self._languages(config)
         try:
             build_date = pipeline.build_date(options.build_date)
             self.basemap = (pipeline.read_map((base / options.map_tiles).resolve(), log)
@@ -119,10 +132,10 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                 data_path=options.data_path, stale_days=options.stale_days,
                 nearby_count=options.nearby_count, nearby_miles=options.nearby_miles,
                 check_third_party=options.check_third_party, processes=options.processes,
-                basemap=self.basemap), log)
+                basemap=self.basemap, t=self.t), log)
         except BuildError as e:
             raise PluginError(str(e)) from e
-        _add_theme(config)
+        _add_theme(config, i18n_build.SCRIPTS if self.languages else ())
         if self.stage is not None and not self.dirty:
             try:
                 self.stage.begin(config)
@@ -130,6 +143,40 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                 raise PluginError(f"{config.site_dir}: cannot build beside the site "
                                   f"folder ({e.strerror or e})") from e
         return config
+
+    def _languages(self, config: MkDocsConfig) -> None:
+        """The `languages` option: which languages, and this build's translator. An
+        untranslated message is a warning, so `--strict` fails on it."""
+        if self.lang != "en":
+            return  # another language's build, set up by _hand_over
+        self.languages = None
+        codes = self.config.languages
+        if not codes:
+            return  # English only, as before the option
+        problems = i18n_build.check(codes, config.docs_dir)
+        if problems:
+            raise PluginError("\n".join(problems))
+        self.languages = i18n_build.plan(codes, config.docs_dir, config.site_url or "")
+        for lang in codes[1:]:
+            try:
+                missing = i18n_load(lang).missing
+            except CatalogError as e:
+                raise PluginError(str(e)) from e
+            for message in missing:
+                log.warning(f"languages: {lang}: not translated: {message!r}")
+
+    def _hand_over(self, plugins: Any, lang: str) -> None:
+        """Another language's build: its plugin instance gets this one's loaded data
+        and nearby lists (loaded once for every language) and its translator."""
+        from dataclasses import replace
+
+        other = plugins["peer-directory"]
+        other.lang, other.t = lang, i18n_load(lang)
+        assert self.languages is not None
+        other.languages = replace(self.languages, current=lang)
+        other.site.hand_over(self.site)
+        other.command, other.dirty = self.command, self.dirty
+        other.site.serve = self.site.serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.path))
@@ -152,6 +199,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             if path.is_file() and not path.name.startswith("."):
                 rel = path.relative_to(ASSETS_DIR).as_posix()
                 files.append(File.generated(config, ASSETS_URL + rel, abs_src_path=str(path)))
+        if self.languages is not None:
+            i18n_build.add_files(files, config, ASSETS_URL)
         if self.basemap is not None:  # a site without a basemap ships no map code
             for url, src in map_publish.asset_files():
                 files.append(File.generated(config, url, abs_src_path=str(src)))
@@ -164,6 +213,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
         env.globals["directory_build_date"] = self.model.ctx.build_date.isoformat()
+        i18n_build.template_globals(env, self.t, self.languages, self.model.ctx.build_date)
         return env
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
@@ -180,13 +230,16 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             self.site.write(Path(config.site_dir), log)
         except BuildError as e:
             raise PluginError(str(e)) from e
+        if self.languages is not None and self.lang == self.languages.root:
+            i18n_build.build_others(config, self.languages.codes, root_docs=config.docs_dir,
+                                    prepare=self._hand_over)
 
     def _processes(self, entries: int) -> int:
         """How many processes share the entry work (see Pipeline.processes)."""
         return self.site.processes(entries, self.config.processes)
 
 
-def _add_theme(config: MkDocsConfig) -> None:
+def _add_theme(config: MkDocsConfig, more_scripts: tuple[str, ...] = ()) -> None:
     """Our templates just above Material's (below a site's own custom_dir), our
     stylesheet and scripts; once, however often MkDocs configures the plugin."""
     dirs = config.theme.dirs
@@ -196,7 +249,7 @@ def _add_theme(config: MkDocsConfig) -> None:
     css = ASSETS_URL + "directory.css"
     if css not in config.extra_css:
         config.extra_css.append(css)
-    for name in ("localtime.js", "offline.js"):
+    for name in ("localtime.js", "offline.js", *more_scripts):
         script = ASSETS_URL + name
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)

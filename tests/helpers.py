@@ -5,7 +5,8 @@ chosen data file, through MkDocs' Python API (the same code path as `mkdocs buil
     site = build_site(data_file, tmp_path / "site", build_date="2026-01-15")
 
 Keyword overrides whose name is an option of the `peer-directory` plugin (resources,
-stale_days, build_date, data_path, branch...) go to the plugin; everything else
+stale_days, build_date, data_path, languages...) go to the plugin (`languages` is [],
+English only, unless given); everything else
 (site_url, repo_url, strict, docs_dir...) overrides the MkDocs config.
 """
 
@@ -38,6 +39,9 @@ def build_site(data: Path, out: Path, **config_overrides: Any) -> Path:
     config = load_config(config_file=str(CONFIG), site_dir=str(out), **mkdocs_overrides)
     plugin = config.plugins[PLUGIN]
     plugin_overrides["resources"] = str(Path(data).absolute())  # a link stays a link
+    # English only unless a test asks for languages (tests/test_i18n.py): a second
+    # language is a second build, which the other tests do not need.
+    plugin_overrides.setdefault("languages", [])
     for key, value in plugin_overrides.items():
         setattr(plugin.config, key, value)
     # MkDocs leaves a CountHandler on its logger per strict build; keep the logger clean

@@ -26,7 +26,8 @@ def test_benchmark_runs_and_records_every_figure(tmp_path: Path) -> None:
         for key in ("build_s", "build_peak_rss_mb", "build_main_rss_mb", "validate_s", "output_mb",
                     "entry_page_median_kb", "finder_index_gzip_bytes_per_entry",
                     "nearby_cpu_s", "finder_filter_ms_median", "finder_postal_code_first_results_ms",
-                    "map_on_open_gzip_kb", "map_open_drawn_ms", "map_update_ms_median"):
+                    "map_on_open_gzip_kb", "map_open_drawn_ms", "map_update_ms_median",
+                    "build_two_languages_s", "build_two_languages_ratio"):
             assert isinstance(row[key], (int, float)) and row[key] > 0, key
         assert row["validate_errors"] == 0
         # measured in the build process itself: a small site is far from the 100 MB+

@@ -18,6 +18,7 @@ from generator.format.model import (
     Resource,
     ScheduleSlot,
     Tradition,
+    Translation,
 )
 from generator.review.diff import IGNORED_FIELDS, compare, field_changes
 from generator.review.diff_report import MAX_ROWS, render_markdown, render_text
@@ -140,6 +141,7 @@ CHANGED_VALUES: dict[str, object] = {
     "curated": ("description",),
     "aliases": ("hope-old",),
     "tradition": Tradition(venmo="@HopeGroup"),
+    "translations": (Translation(lang="es", description="Ahora con café."),),
 }
 
 

@@ -103,11 +103,14 @@ def objects(dataset: Dataset) -> Iterator[tuple[Field, Any]]:
     for source in dataset.sources:
         yield SOURCE, source
     slot = RESOURCE.child("schedule").items  # type: ignore[union-attr]
-    assert slot is not None
+    translation = RESOURCE.child("translations").items  # type: ignore[union-attr]
+    assert slot is not None and translation is not None
     for r in dataset.resources:
         yield from blocks(r)
         for s in r.schedule:
             yield slot, s
+        for t in r.translations:
+            yield translation, t
 
 
 def without_bookkeeping(obj: Any) -> Any:
@@ -221,7 +224,7 @@ def _report_path(path: str) -> str:
     parts = path.split(".")
     if parts[0] == "resources":
         parts = parts[1:]
-        return ".".join(f"{p}.0" if p == "schedule" else p for p in parts)
+        return ".".join(f"{p}.0" if p in ("schedule", "translations") else p for p in parts)
     return ".".join(f"{p}.0" if p == "sources" else p for p in parts)
 
 

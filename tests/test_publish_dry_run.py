@@ -37,7 +37,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, lis
     checkout.mkdir()
     for name in ("mkdocs.yml", "resources.yaml"):
         shutil.copy(ROOT / name, checkout / name)
-    shutil.copytree(ROOT / "content", checkout / "content")
+    for folder in ("content", "content-es"):  # mkdocs.yml's languages: [en, es]
+        shutil.copytree(ROOT / folder, checkout / folder)
     (checkout / ".venv").symlink_to(ROOT / ".venv")
     summary = checkout.parent / "summary.md"
     env = {k: v for k, v in os.environ.items()

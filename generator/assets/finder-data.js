@@ -4,6 +4,7 @@ import { Gazetteer, addNotes, buildHay, decodeIndex, distances } from './finder-
 import { ONLINE, Tiles, notesFor } from './finder-tiles.js';
 import { offerOnly } from './finder-facets.js';
 import { S, el, hooks, setText, tagBoxes, timings, url } from './finder-page.js';
+import { t } from './i18n.js';
 
 /** @type {import('./finder-filter.js').Index | null} */
 export let D = null; // the decoded index: the whole one, or the tiles a place needs (S.data)
@@ -93,7 +94,7 @@ export function ensureData(done) {
     if (pending && ensureData(done)) done();
   }).catch((err) => {
     if (seq !== S.dataSeq) return;
-    setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
+    setText(el.count, t('The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.'));
     console.error(err);
   });
   return false;
@@ -126,7 +127,7 @@ export function locate(done) {
   const s = S.state, seq = ++S.seq;
   if (s.lat !== null) {
     S.place = { kind: 'point' };
-    setOrigin({ lat: s.lat, lon: s.lon, label: S.pointLabel || 'the chosen location' });
+    setOrigin({ lat: s.lat, lon: s.lon, label: S.pointLabel || t('the chosen location') });
     return true;
   }
   if (!s.near) { S.place = null; setOrigin(null); return true; }
@@ -138,7 +139,7 @@ export function locate(done) {
     done();
   }, () => {
     if (seq !== S.seq) return;
-    S.place = { kind: 'unknown', suggestions: [], message: 'The list of places could not be loaded.' };
+    S.place = { kind: 'unknown', suggestions: [], message: t('The list of places could not be loaded.') };
     setOrigin(null);
     done();
   });

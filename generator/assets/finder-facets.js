@@ -12,6 +12,7 @@
  * returns those whose removal would list something: the real cause, and the way out.
  */
 import { ATT_HYBRID, ATT_ONLINE, DEFAULT_RADIUS, F_CLOSED, MAX_RADIUS, filter } from './finder-filter.js';
+import { t } from './i18n.js';
 
 const ATT_KEYS = ['in-person', 'online', 'hybrid'];
 
@@ -122,14 +123,14 @@ export function waysOut(D, s, name, { geo, clock, labels }) {
       out.push({ label: labels.within(radius, nearest), state: { ...s, radius }, count: listed({ ...s, radius }).length });
     }
   }
-  if (s.now) tryOne('Any time today', { ...s, now: false });
-  else if (s.day !== 'any') tryOne('Any day', { ...s, day: 'any' });
-  if (s.time && !s.now) tryOne('Any time of day', { ...s, time: '' });
-  if (s.program) tryOne('All programs', { ...s, program: '' });
-  if (s.attendance) tryOne('In person or online', { ...s, attendance: '' });
-  if (s.tags.length) tryOne(s.tags.length === 1 ? 'Without “' + labels.tag(s.tags[0]) + '”' : 'Without the attributes', { ...s, tags: [] });
-  if (s.q) tryOne('Without the words “' + s.q + '”', { ...s, q: '' });
-  if (!s.closed) tryOne('Include temporarily closed groups', { ...s, closed: true });
+  if (s.now) tryOne(t('Any time today'), { ...s, now: false });
+  else if (s.day !== 'any') tryOne(t('Any day'), { ...s, day: 'any' });
+  if (s.time && !s.now) tryOne(t('Any time of day'), { ...s, time: '' });
+  if (s.program) tryOne(t('All programs'), { ...s, program: '' });
+  if (s.attendance) tryOne(t('In person or online'), { ...s, attendance: '' });
+  if (s.tags.length) tryOne(s.tags.length === 1 ? t('Without “{tag}”', { tag: labels.tag(s.tags[0]) }) : t('Without the attributes'), { ...s, tags: [] });
+  if (s.q) tryOne(t('Without the words “{words}”', { words: s.q }), { ...s, q: '' });
+  if (!s.closed) tryOne(t('Include temporarily closed groups'), { ...s, closed: true });
   return out.filter((w) => w.count).slice(0, 4);
 }
 

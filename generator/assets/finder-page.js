@@ -2,7 +2,8 @@
  * one back, the address holds it (DESIGN.md), the folded summary words it. finder.js
  * wires the events; `hooks` lets the other parts ask it to update or render. */
 import { DEFAULT_RADIUS, MAX_RADIUS, readParams, searchOf } from './finder-filter.js';
-import { KM_PER_MILE, dayLong, miles, plural, radiusText } from './finder-words.js';
+import { KM_PER_MILE, dayLong, miles, radiusText } from './finder-words.js';
+import { t, tn } from './i18n.js';
 import { savedIds } from './finder-mine.js';
 import { DAYS } from './schedule.js';
 
@@ -167,14 +168,14 @@ export function showState(s) {
 export function showActive() {
   const s = S.state;
   const n = s.tags.length + (s.time ? 1 : 0) + (s.program ? 1 : 0) + (s.attendance ? 1 : 0) + (s.closed ? 1 : 0);
-  if (el.active) setText(el.active, n ? ' (' + n + ' on)' : '');
+  if (el.active) setText(el.active, n ? ' ' + t('({n} on)', { n }) : '');
 }
 /* "Starting within an hour" is about now: the day and time controls step aside. */
 export function showNow() {
   el.day.disabled = el.time.disabled = S.state.now;
 }
 export function showPoint() {
-  el.near.placeholder = S.state.lat !== null ? 'Using ' + (S.pointLabel || 'the chosen location') : '';
+  el.near.placeholder = S.state.lat !== null ? t('Using {place}', { place: S.pointLabel || t('the chosen location') }) : '';
 }
 export function formState() {
   const prev = S.state, near = el.near.value.trim().slice(0, 100);
@@ -206,12 +207,12 @@ export function showCompact() {
 }
 export function summaryText() {
   const s = S.state, bits = [];
-  bits.push('Within ' + radiusText(s.radius));
-  bits.push(s.now ? 'starting soon' : !s.day ? 'today' : s.day === 'any' ? 'any day' : dayLong[DAYS.indexOf(s.day)]);
+  bits.push(t('Within {radius}', { radius: radiusText(s.radius) }));
+  bits.push(s.now ? t('starting soon') : !s.day ? t('today') : s.day === 'any' ? t('any day') : dayLong[DAYS.indexOf(s.day)]);
   /** @param {HTMLSelectElement} select */
   const label = (select) => select.selectedIndex > 0 ? select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, '') : '';
   for (const name of /** @type {const} */ (['time', 'program', 'attendance'])) if (s[name]) bits.push(label(el[name]));
-  if (s.tags.length) bits.push(plural(s.tags.length, 'attribute', 'attributes'));
+  if (s.tags.length) bits.push(tn('{n} attribute', '{n} attributes', s.tags.length, { n: s.tags.length }));
   if (s.q) bits.push('“' + s.q + '”');
   return bits.join(' · ');
 }

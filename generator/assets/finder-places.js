@@ -3,6 +3,8 @@
  * and the text folding the finder's search shares. No DOM: finder-filter.js re-exports it
  * for finder.js and handout.js. */
 
+import { t } from './i18n.js';
+
 // ------------------------------------------------------------------------- text
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -187,19 +189,19 @@ export class Gazetteer {
      {kind: 'choices', options} | {kind: 'unknown', suggestions, message}. */
   /** @param {string} text @returns {Place} */
   resolve(text) {
-    const t = text.trim(), m = ZIP.exec(t), names = this.shardsFor(t);
+    const typed = text.trim(), m = ZIP.exec(typed), names = this.shardsFor(typed);
     if (m) {
       const zs = this.shards[names[0]], zip = zs.zips.get(m[1]);
       if (zip) return { kind: 'ok', lat: zip.lat, lon: zip.lon, label: zip.label };
       return { kind: 'unknown', suggestions: nearbyCodes(zs.codes, +m[1]),
-        message: 'Postal code ' + m[1] + ' is not near any group listed here.' };
+        message: t('Postal code {code} is not near any group listed here.', { code: m[1] }) };
     }
     if (names[0] === 'other') {
-      const other = this.shards.other.other.get(t.replace(/\s+/g, '').toUpperCase());
+      const other = this.shards.other.other.get(typed.replace(/\s+/g, '').toUpperCase());
       if (other) return { kind: 'ok', lat: other.lat, lon: other.lon, label: other.code };
     }
     const byKey = this.shards[names[names.length - 1]].byKey;
-    const parts = t.split(','), name = placeKey(parts[0]);
+    const parts = typed.split(','), name = placeKey(parts[0]);
     let qualifier = parts.slice(1).map(placeKey).filter(Boolean);
     let found = byKey.get(name) || [];
     if (!found.length && !qualifier.length) {
@@ -218,6 +220,6 @@ export class Gazetteer {
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).map((town) => town.label) };
     }
     return { kind: 'unknown', suggestions: similarTowns(byKey, name),
-      message: '“' + t + '” is not a town or postal code near any group listed here.' };
+      message: t('“{place}” is not a town or postal code near any group listed here.', { place: typed }) };
   }
 }

@@ -7,7 +7,8 @@ import { D } from './finder-data.js';
 import {
   HANDOUT, PAGE, S, child, el, hooks, reconcile, root, setHidden, setText, showState, tagBoxes,
 } from './finder-page.js';
-import { dayLong, distanceText, plural, radiusText, statusText, whenText } from './finder-words.js';
+import { dayLong, distanceText, groups, radiusText, statusText, whenText } from './finder-words.js';
+import { t, t as tr } from './i18n.js';
 import { DAYS } from './schedule.js';
 
 /** @typedef {import('./finder-when.js').Timing} Timing */
@@ -32,31 +33,31 @@ function makeRow(i) {
   const status = child(li, 'p', 'fd-status');
   status.hidden = true;
   const when = child(li, 'p', 'fd-when');
-  const f = D.f[i], att = f & 3, bits = [D.progs[D.prog[i]][1]];
+  const f = D.f[i], att = f & 3, bits = [tr(D.progs[D.prog[i]][1])];
   if (D.places[D.place[i]]) bits.push(D.places[D.place[i]]);
   if (D.towns[D.town[i]]) bits.push(D.towns[D.town[i]]);
-  bits.push(att === ATT_HYBRID ? 'In person and online' : att === ATT_ONLINE ? 'Online or phone' : 'In person');
+  bits.push(att === ATT_HYBRID ? t('In person and online') : att === ATT_ONLINE ? t('Online or phone') : t('In person'));
   const kind = D.raw.kinds[(f >> 2) & 7];
-  if (kind !== 'meeting') bits.push(kind.charAt(0).toUpperCase() + kind.slice(1));
+  if (kind !== 'meeting') bits.push(tr(kind.charAt(0).toUpperCase() + kind.slice(1)));
   child(li, 'p', 'fd-where-text').textContent = bits.join(' · ');
   const actions = child(li, 'p', 'fd-add');
   const add = child(actions, 'a');
   add.setAttribute('href', HANDOUT + '?add=' + encodeURIComponent(D.ids[i]));
-  add.textContent = 'Add to handout';
-  add.setAttribute('aria-label', 'Add to handout: ' + D.names[i]);
+  add.textContent = t('Add to handout');
+  add.setAttribute('aria-label', t('Add to handout: {name}', { name: D.names[i] }));
   const save = child(actions, 'button', 'fd-save');
   save.type = 'button';
-  save.textContent = 'Save to My groups';
-  save.setAttribute('aria-label', 'Save to My groups: ' + D.names[i]);
+  save.textContent = t('Save to My groups');
+  save.setAttribute('aria-label', t('Save to My groups: {name}', { name: D.names[i] }));
   save.dataset.i = String(i);
   const tags = D.tagsets[D.tagset[i]];
   if (tags.length || f & F_CLOSED) {
     const t = child(li, 'p', 'fd-tags-text');
     if (f & F_CLOSED) {
-      child(t, 'strong').textContent = 'Temporarily closed';
+      child(t, 'strong').textContent = tr('Temporarily closed');
       if (tags.length) t.append(' · ');
     }
-    t.append(tags.map((ix) => D.tagDefs[ix][1]).join(' · '));
+    t.append(tags.map((ix) => tr(D.tagDefs[ix][1])).join(' · ')); // vocabulary labels
   }
   /** @type {Row} */
   const row = { li, dist, when, status, save, whenKey: null, distance: null, timingKey: null };
@@ -120,15 +121,15 @@ export function renderSection(name, lists, visible, result, A, how) {
   fill(sec.list, list, limit, day, geo, A, how.mode, own);
   setHidden(sec.more, list.length <= limit);
   if (list.length > limit) {
-    setText(sec.more, 'Show ' + Math.min(PAGE, list.length - limit) + ' more (' + (list.length - limit) + ' not shown)');
+    setText(sec.more, t('Show {n} more ({hidden} not shown)', { n: Math.min(PAGE, list.length - limit), hidden: list.length - limit }));
   }
   setHidden(sec.tomorrow, !lists.tomorrow.length);
   fill(sec.tomorrowList, lists.tomorrow, PAGE, -1, geo, A, how.mode, own);
-  setText(sec.tomorrowTitle, 'Tomorrow morning, ' + dayLong[(result.today + 1) % 7]);
+  setText(sec.tomorrowTitle, t('Tomorrow morning, {day}', { day: dayLong[(result.today + 1) % 7] }));
   setHidden(sec.earlier, !lists.earlier.length);
   // Folded: its rows are built only when opened.
   fill(sec.earlierList, sec.earlier.open ? lists.earlier : [], PAGE, day, geo, A, how.mode, own);
-  setText(sec.earlierTitle, 'Earlier today: ' + plural(lists.earlier.length, 'group', 'groups') + ' already over');
+  setText(sec.earlierTitle, t('Earlier today: {groups} already over', { groups: groups(lists.earlier.length) }));
   if (!sec.empty) {
     sec.empty = document.createElement('div');
     sec.empty.className = 'fd-empty';
@@ -136,7 +137,7 @@ export function renderSection(name, lists, visible, result, A, how) {
   }
   if (name === 'online' && D.onlinePending && !(list.length > 0)) {
     setHidden(sec.empty, false);
-    setText(sec.empty, 'Loading the online groups…');
+    setText(sec.empty, t('Loading the online groups…'));
   } else showEmpty(sec, name, list.length > 0, lists, geo);
 }
 
@@ -150,17 +151,22 @@ function showEmpty(sec, name, any, lists, geo) {
   sec.empty.__key = key;
   sec.empty.textContent = '';
   if (any) return;
-  const where = geo ? ' within ' + radiusText(s.radius) + ' of ' + S.origin.label : '';
-  const when = s.now ? ' starting within an hour' : !s.day ? ' still to come today' : s.day === 'any' ? '' : ' on ' + dayLong[DAYS.indexOf(s.day)];
+  const where = geo ? ' ' + t('within {radius} of {place}', { radius: radiusText(s.radius), place: S.origin.label }) : '';
+  const when = s.now ? ' ' + t('starting within an hour') : !s.day ? ' ' + t('still to come today')
+    : s.day === 'any' ? '' : ' ' + t('on {day}', { day: dayLong[DAYS.indexOf(s.day)] });
   const p = child(sec.empty, 'p');
-  let text = 'No ' + (name === 'near' ? 'in-person ' : 'online ') + 'group' + where + when + ' matches';
-  text += s.program || s.time || s.attendance || s.tags.length || s.q ? ' these filters.' : '.';
-  if (lists.earlier.length) text += ' ' + plural(lists.earlier.length, 'group', 'groups') + ' met earlier today (below).';
-  if (lists.tomorrow.length) text += ' Tomorrow morning’s are listed below.';
+  const filtered = !!(s.program || s.time || s.attendance || s.tags.length || s.q);
+  let text = (name === 'near'
+    ? (filtered ? t('No in-person group{where}{when} matches these filters.', { where, when })
+      : t('No in-person group{where}{when} matches.', { where, when }))
+    : (filtered ? t('No online group{where}{when} matches these filters.', { where, when })
+      : t('No online group{where}{when} matches.', { where, when })));
+  if (lists.earlier.length) text += ' ' + t('{groups} met earlier today (below).', { groups: groups(lists.earlier.length) });
+  if (lists.tomorrow.length) text += ' ' + t('Tomorrow morning’s are listed below.');
   p.textContent = text;
   const ways = waysOut(D, s, name, { geo, clock: S.clock, labels: wayLabels });
   if (!ways.length) return;
-  child(sec.empty, 'p').textContent = 'These would list some:';
+  child(sec.empty, 'p').textContent = t('These would list some:');
   const group = child(sec.empty, 'div', 'fd-choices');
   for (const way of ways) {
     const b = child(group, 'button', 'md-button');
@@ -176,7 +182,7 @@ const wayLabels = {
     const options = [...el.radius.options].map((o) => +o.value).filter((v) => v >= mi);
     return options.length ? Math.min(...options) : MAX_RADIUS;
   },
-  within: (radius, nearest) => 'Within ' + radiusText(radius) + ': the nearest is ' + distanceText(nearest) + ' away',
+  within: (radius, nearest) => t('Within {radius}: the nearest is {distance} away', { radius: radiusText(radius), distance: distanceText(nearest) }),
   tag: (key) => { const b = tagBoxes.find((x) => x.value === key); return b ? b.parentNode.firstChild.nextSibling.textContent.trim() : key; },
 };
 
@@ -207,8 +213,8 @@ export function renderMine(C) {
     a.textContent = D.names[r.i];
     const remove = child(head, 'button', 'fd-save');
     remove.type = 'button';
-    remove.textContent = 'Remove';
-    remove.setAttribute('aria-label', 'Remove from My groups: ' + D.names[r.i]);
+    remove.textContent = t('Remove');
+    remove.setAttribute('aria-label', t('Remove from My groups: {name}', { name: D.names[r.i] }));
     remove.dataset.i = String(r.i);
     const st = child(li, 'p', 'fd-status');
     st.dataset.status = r.t.status;

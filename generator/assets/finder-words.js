@@ -5,7 +5,20 @@ import { ATT_ONLINE, DAYS, slotsOf } from './finder-filter.js';
 import { SOON, viewerDay } from './finder-when.js';
 import { partsIn } from './schedule.js';
 
-export const lang = (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+import { lang as pageLang, t, tn } from './i18n.js';
+
+const viewer = (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+/* The page's language, in the viewer's region where it has one ("es-US": miles, and the
+   clock the US writes in Spanish); on English pages the viewer's own language, as always. */
+export const lang = localeFor(pageLang, viewer);
+/** @param {string} page @param {string} viewerTag */
+export function localeFor(page, viewerTag) {
+  if (page === 'en' || viewerTag.split('-')[0] === page) return viewerTag;
+  try {
+    const region = new Intl.Locale(viewerTag).maximize().region;
+    return region ? page + '-' + region : page;
+  } catch (e) { return page; }
+}
 export const KM_PER_MILE = 1.609344;
 export const miles = usesMiles(lang);
 
@@ -38,12 +51,12 @@ const number0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
 export function distanceText(mi) {
   const v = miles ? mi : mi * KM_PER_MILE;
   const n = (v < 10 ? number1 : number0).format(v);
-  return miles ? n + (n === number1.format(1) ? ' mile' : ' miles') : n + ' km';
+  return miles ? tn('{n} mile', '{n} miles', n === number1.format(1) ? 1 : 2, { n }) : t('{n} km', { n });
 }
 /** @param {number} mi */
 export function radiusText(mi) {
-  if (miles) return number1.format(mi) + (mi === 1 ? ' mile' : ' miles');
-  return number0.format(mi * KM_PER_MILE) + ' km';
+  if (miles) return tn('{n} mile', '{n} miles', mi, { n: number1.format(mi) });
+  return t('{n} km', { n: number0.format(mi * KM_PER_MILE) });
 }
 
 /** @type {Record<string, string>} */
@@ -60,15 +73,16 @@ export function zoneName(zone) {
   }
   return zoneNames[zone];
 }
-/** @param {number} n @param {string} one @param {string} many */
-export const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+/** "3 groups" in the page's language. @param {number} n */
+export const groups = (n) => tn('{n} group', '{n} groups', n, { n });
 
 /** @param {import('./schedule.js').Slot} sl */
 export function everyText(sl) {
-  if (sl[3] === 1) return 'every other week';
+  if (sl[3] === 1) return t('every other week');
   if (sl[3] !== 2) return '';
   const w = sl[4] || 0;
-  return ['1st', '2nd', '3rd', '4th', 'last'].filter((_, ix) => w & (1 << ix)).join(' & ') + ' of the month';
+  const ordinals = [t('1st'), t('2nd'), t('3rd'), t('4th'), t('last')];
+  return t('{weeks} of the month', { weeks: ordinals.filter((_, ix) => w & (1 << ix)).join(' & ') });
 }
 /** @param {number} start @param {number} length */
 export function rangeText(start, length) {
@@ -84,7 +98,7 @@ export function slotTexts(D, i, day, shift) {
     for (let d = 0; d < 7; d++) if (sl[0] & (1 << d)) days.push((((d + carry) % 7) + 7) % 7);
     days.sort();
     if (day >= 0) { if (!days.includes(day)) continue; days = [day]; }
-    const label = days.length === 7 ? 'Daily' : days.map((d) => dayShort[d]).join(', ');
+    const label = days.length === 7 ? t('Daily') : days.map((d) => dayShort[d]).join(', ');
     const extra = everyText(sl);
     out.push(label + ' ' + rangeText(start, sl[2]) + (extra ? ' (' + extra + ')' : ''));
   }
@@ -94,12 +108,13 @@ export function slotTexts(D, i, day, shift) {
    their zone when it differs from the viewer's. */
 /** @param {import('./finder-filter.js').Index} D @param {number} i @param {number} day */
 export function whenText(D, i, day) {
-  if (D.schedIx[i] === 0) return 'No fixed schedule: see the details';
+  if (D.schedIx[i] === 0) return t('No fixed schedule: see the details');
   const z = D.zone[i], sh = D.shift[z];
   if (!sh) return slotTexts(D, i, day, 0).join('; ');
   if ((D.f[i] & 3) === ATT_ONLINE) {
-    return slotTexts(D, i, day, sh).join('; ') + ' your time (' +
-      slotTexts(D, i, -1, 0).join('; ') + ' ' + zoneName(D.zones[z]) + ')';
+    return t('{mine} your time ({theirs} {zone})', {
+      mine: slotTexts(D, i, day, sh).join('; '), theirs: slotTexts(D, i, -1, 0).join('; '),
+      zone: zoneName(D.zones[z]) });
   }
   return slotTexts(D, i, day, 0).join('; ') + ' ' + zoneName(D.zones[z]);
 }
@@ -130,22 +145,23 @@ function formatsOf(zone) {
 /* "In progress, until 8:30 PM", "Starts in 20 min", "Starts at 9:30 PM", "Tomorrow
    7:00 AM", "Next: Sat 7:00 PM": on the clock of `zone` (a group's own, as its schedule
    line words it), or on the viewer's when `zone` is '' (online groups). */
-/** @param {import('./finder-when.js').Timing | undefined} t @param {import('./finder-when.js').Clock} C @param {string} mode @param {string} [zone] */
-export function statusText(t, C, mode, zone = '') {
+/** @param {import('./finder-when.js').Timing | undefined} timing @param {import('./finder-when.js').Clock} C @param {string} mode @param {string} [zone] */
+export function statusText(timing, C, mode, zone = '') {
+  const tm = timing;
   // A chosen weekday says only what is on now or later today (when it is today).
-  if (!t || (mode === 'weekday' && t.status !== 'in-progress' && t.status !== 'upcoming')) return '';
+  if (!tm || (mode === 'weekday' && tm.status !== 'in-progress' && tm.status !== 'upcoming')) return '';
   const f = formatsOf(zone);
-  if (t.status === 'in-progress') return 'In progress, until ' + f.time.format(t.end);
-  if (t.status === 'ended' && mode === 'today') return 'Ended at ' + f.time.format(t.end);
-  if (Number.isNaN(t.start)) return '';
-  if (t.status === 'upcoming') {
-    const m = Math.round((t.start - C.base) / 60000);
-    if (m <= 0) return 'Starting now';
-    return m <= SOON ? 'Starts in ' + m + ' min' : 'Starts at ' + f.time.format(t.start);
+  if (tm.status === 'in-progress') return t('In progress, until {time}', { time: f.time.format(tm.end) });
+  if (tm.status === 'ended' && mode === 'today') return t('Ended at {time}', { time: f.time.format(tm.end) });
+  if (Number.isNaN(tm.start)) return '';
+  if (tm.status === 'upcoming') {
+    const m = Math.round((tm.start - C.base) / 60000);
+    if (m <= 0) return t('Starting now');
+    return m <= SOON ? t('Starts in {n} min', { n: m }) : t('Starts at {time}', { time: f.time.format(tm.start) });
   }
   const tomorrow = zone
-    ? partsIn(zone, new Date(t.start)).days === partsIn(zone, new Date(C.base)).days + 1
-    : viewerDay(C, t.start) === C.viewer.days + 1;
-  if (tomorrow) return 'Tomorrow ' + f.time.format(t.start);
-  return 'Next: ' + f.dayTime.format(t.start);
+    ? partsIn(zone, new Date(tm.start)).days === partsIn(zone, new Date(C.base)).days + 1
+    : viewerDay(C, tm.start) === C.viewer.days + 1;
+  if (tomorrow) return t('Tomorrow {time}', { time: f.time.format(tm.start) });
+  return t('Next: {time}', { time: f.dayTime.format(tm.start) });
 }

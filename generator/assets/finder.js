@@ -33,12 +33,13 @@ import {
   timings, formState, writeUrl,
 } from './finder-page.js';
 import { renderMine, renderSection } from './finder-rows.js';
-import { dayLong, plural, radiusText } from './finder-words.js';
+import { dayLong, groups, radiusText } from './finder-words.js';
+import { t } from './i18n.js';
 
 /* Renders the view once its data is loaded. */
 function refresh() {
   if (ensureData(refresh)) render();
-  else if (S.rendered) setText(el.count, 'Loading the groups for this view…');
+  else if (S.rendered) setText(el.count, t('Loading the groups for this view…'));
 }
 
 function showPlace() {
@@ -52,12 +53,12 @@ function showPlace() {
   // A question about what was just typed belongs in view (it sits above the results).
   if (S.userAction && p.kind !== 'loading') requestAnimationFrame(() => box.scrollIntoView({ block: 'nearest' }));
   const text = document.createElement('p');
-  if (p.kind === 'loading') { text.textContent = 'Looking up “' + S.state.near + '” on this device…'; box.append(text); return; }
+  if (p.kind === 'loading') { text.textContent = t('Looking up “{place}” on this device…', { place: S.state.near }); box.append(text); return; }
   const options = p.kind === 'choices' ? p.options : p.suggestions;
   text.id = 'fd-place-text';
   text.textContent = p.kind === 'choices'
-    ? 'More than one place is called “' + S.state.near + '”. Which one do you mean?'
-    : p.message + (options.length ? ' Did you mean one of these?' : ' Check the spelling, or try a postal code.');
+    ? t('More than one place is called “{place}”. Which one do you mean?', { place: S.state.near })
+    : p.message + ' ' + (options.length ? t('Did you mean one of these?') : t('Check the spelling, or try a postal code.'));
   box.append(text);
   if (!options.length) return;
   const group = document.createElement('div');
@@ -79,9 +80,10 @@ function showPlace() {
 
 /** @param {import('./finder-filter.js').Result} result */
 function dayPhrase(result) {
-  if (S.state.now) return 'starting within an hour or in progress';
-  if (result.day < 0) return 'any day';
-  return result.day === result.today && !S.state.day ? 'still to come today' : 'on ' + dayLong[result.day];
+  if (S.state.now) return t('starting within an hour or in progress');
+  if (result.day < 0) return t('any day');
+  return result.day === result.today && !S.state.day ? t('still to come today')
+    : t('on {day}', { day: dayLong[result.day] });
 }
 
 /* How the lists are ordered and split: today's view (what is over folds away), any day,
@@ -107,18 +109,25 @@ function render() {
     { ...s, day: DAYS[(result.today + 1) % 7] }, { geo: S.geo, clock: S.clock })) : null;
   const A = arrange(D, result, S.clock, how, tomorrow);
   setText(el.sections.near.title, origin
-    ? 'In person within ' + radiusText(s.radius) + ' of ' + origin.label
-    : s.attendance === 'hybrid' ? 'Hybrid: in person and online' : 'In person');
-  setText(el.sections.online.title, s.attendance === 'online' ? 'Online, by phone and hybrid' : 'Online and by phone');
+    ? t('In person within {radius} of {place}', { radius: radiusText(s.radius), place: origin.label })
+    : s.attendance === 'hybrid' ? t('Hybrid: in person and online') : t('In person'));
+  setText(el.sections.online.title, s.attendance === 'online' ? t('Online, by phone and hybrid') : t('Online and by phone'));
   renderSection('near', A.near, result.showNear, result, A, how);
   renderSection('online', A.online, result.showOnline, result, A, how);
   renderMine(A.clock);
   const parts = [];
-  if (result.showNear) parts.push(plural(A.near.main.length, 'group', 'groups') + ' in person' + (origin ? ' within ' + radiusText(s.radius) : ''));
-  if (result.showOnline && !D.onlinePending) parts.push(result.showNear ? A.online.main.length + ' online' : plural(A.online.main.length, 'group', 'groups') + ' online or by phone');
-  let text = parts.join(' and ') + ', ' + dayPhrase(result) + '.';
-  if (!origin && result.showNear && !(S.place && S.place.kind !== 'ok')) text += ' Type a place or use “Near me” to see distances.';
-  if (fold(s.q) && !D.notes) text += ' Searching names, places and towns; notes are loading.';
+  if (result.showNear) {
+    const n = groups(A.near.main.length);
+    parts.push(origin ? t('{groups} in person within {radius}', { groups: n, radius: radiusText(s.radius) })
+      : t('{groups} in person', { groups: n }));
+  }
+  if (result.showOnline && !D.onlinePending) {
+    parts.push(result.showNear ? t('{n} online', { n: A.online.main.length })
+      : t('{groups} online or by phone', { groups: groups(A.online.main.length) }));
+  }
+  let text = parts.join(' ' + t('and') + ' ') + ', ' + dayPhrase(result) + '.';
+  if (!origin && result.showNear && !(S.place && S.place.kind !== 'ok')) text += ' ' + t('Type a place or use “Near me” to see distances.');
+  if (fold(s.q) && !D.notes) text += ' ' + t('Searching names, places and towns; notes are loading.');
   setText(el.count, text);
   showSort(how);
   showPlace();
@@ -244,23 +253,23 @@ el.near.addEventListener('input', () => places.prefetch(el.near.value));
 el.locate.addEventListener('click', nearMe);
 function nearMe() {
   if (!navigator.geolocation) {
-    setText(el.count, 'This browser cannot share your location. Type a postal code or town instead.');
+    setText(el.count, t('This browser cannot share your location. Type a postal code or town instead.'));
     return;
   }
-  setText(el.count, 'Asking your browser for your location…');
+  setText(el.count, t('Asking your browser for your location…'));
   navigator.geolocation.getCurrentPosition((pos) => {
     const next = formState();
     // Rounded to about 100 m: enough to sort by distance, less exact in a shared link.
     next.lat = round(pos.coords.latitude, 3); next.lon = round(pos.coords.longitude, 3);
     next.near = '';
     el.near.value = '';
-    S.pointLabel = 'your location';
+    S.pointLabel = t('your location');
     S.expanded = false;
     S.focusResults = true;
     update(next, 'push');
   }, (err) => {
-    setText(el.count, (err.code === 1 ? 'Location permission was not given.' : 'Your location is not available right now.') +
-      ' Type a postal code or town instead.');
+    setText(el.count, (err.code === 1 ? t('Location permission was not given.') : t('Your location is not available right now.')) +
+      ' ' + t('Type a postal code or town instead.'));
   }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
 }
 
@@ -276,9 +285,9 @@ for (const name of /** @type {const} */ (['near', 'online'])) {
 }
 
 el.copy.addEventListener('click', () => {
-  const fallback = () => setText(el.count, 'Copy the address from the address bar to share this view.');
+  const fallback = () => setText(el.count, t('Copy the address from the address bar to share this view.'));
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(location.href).then(() => setText(el.count, 'Link to this view copied.'), fallback);
+    navigator.clipboard.writeText(location.href).then(() => setText(el.count, t('Link to this view copied.')), fallback);
   } else fallback();
 });
 el.reset.addEventListener('click', (e) => {
@@ -323,7 +332,7 @@ showPoint();
 showActive();
 showNow();
 showHandoutLink();
-setText(el.count, 'Loading the list of groups…');
+setText(el.count, t('Loading the list of groups…'));
 setText(el.summary, summaryText());
 if (S.state.q) {
   if (document.readyState === 'complete') putAwaySiteSearch();
@@ -343,7 +352,7 @@ Promise.all([placeReady, tilesReady]).then(() => {
   if (fold(S.state.q)) { loadNotes(); putAwaySiteSearch(); }
   S.place = null;
   return new Promise((resolve) => {
-    if (!locate(() => resolve(null))) setText(el.count, 'Looking up “' + S.state.near + '” on this device…');
+    if (!locate(() => resolve(null))) setText(el.count, t('Looking up “{place}” on this device…', { place: S.state.near }));
     else resolve(null);
   });
 }).then(() => {
@@ -353,6 +362,6 @@ Promise.all([placeReady, tilesReady]).then(() => {
   };
   if (ensureData(first)) first();
 }).catch((err) => {
-  setText(el.count, 'The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.');
+  setText(el.count, t('The list of groups could not be loaded. Reload the page, or browse groups by place, program or online.'));
   console.error(err);
 });

@@ -3,6 +3,8 @@
 // sheet. Every value is put into the page as text, never as markup (handout.js builds the
 // sheet from these).
 
+import { lang, t } from "./i18n.js";
+
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/directory/
 
 /**
@@ -30,7 +32,7 @@ const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/d
 export function formatDate(iso) {
   const [y, m, d] = (iso || "").split("-").map(Number);
   if (!y || !m || !d) return iso || "";
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === "en" ? "en-US" : lang, {
     year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
   });
 }
@@ -43,17 +45,17 @@ export function asOfLine(asOf, cards) {
   const dates = cards.map((c) => c.verified).filter(Boolean).sort();
   const unverified = cards.length - dates.length;
   const parts = [];
-  if (asOf) parts.push(`Information as of ${formatDate(asOf)}`);
+  if (asOf) parts.push(t("Information as of {date}", { date: formatDate(asOf) }));
   if (dates.length) {
     const first = formatDate(dates[0]);
     const last = formatDate(dates[dates.length - 1]);
-    parts.push(first === last ? `groups last verified ${first}`
-      : `groups last verified between ${first} and ${last}`);
+    parts.push(first === last ? t("groups last verified {date}", { date: first })
+      : t("groups last verified between {first} and {last}", { first, last }));
   }
-  if (unverified) parts.push(`${unverified} not yet verified`);
-  if (!parts.length) return "Check each group's page for changes.";
+  if (unverified) parts.push(t("{n} not yet verified", { n: unverified }));
+  if (!parts.length) return t("Check each group's page for changes.");
   const text = parts.join("; ");
-  return `${text[0].toUpperCase()}${text.slice(1)}. Check each group's page for changes.`;
+  return `${text[0].toUpperCase()}${text.slice(1)}. ${t("Check each group's page for changes.")}`;
 }
 
 /** @param {string | URL} url @returns {Promise<any>} */
@@ -132,12 +134,12 @@ export function renderEntry(card, qr, pageUrl, tools) {
   if (card.directions) body.append(el("p", { class: "handout-directions", text: card.directions }));
   const join = card.join || {};
   const joinLines = [];
-  if (join.url) joinLines.push(`Join online: ${join.url}`);
-  if (join.phone) joinLines.push(`Call in: ${join.phone}`);
+  if (join.url) joinLines.push(t("Join online: {url}", { url: join.url }));
+  if (join.phone) joinLines.push(t("Call in: {phone}", { phone: join.phone }));
   if (join.notes) joinLines.push(join.notes);
   if (joinLines.length) body.append(lines("p", "handout-join", joinLines));
-  if (card.phone) body.append(el("p", { class: "handout-phone", text: `Phone: ${card.phone}` }));
-  body.append(el("p", { class: "handout-url", text: `Page: ${displayUrl(pageUrl)}` }));
+  if (card.phone) body.append(el("p", { class: "handout-phone", text: t("Phone: {phone}", { phone: card.phone }) }));
+  body.append(el("p", { class: "handout-url", text: t("Page: {url}", { url: displayUrl(pageUrl) }) }));
   const item = el("li", { class: "handout-entry", "data-id": card.id });
   if (qr) item.append(el("div", { class: "handout-qr" }, qr));
   item.append(body, tools);
@@ -147,5 +149,5 @@ export function renderEntry(card, qr, pageUrl, tools) {
 /** @param {string} id @param {Node} tools */
 export function renderMissing(id, tools) {
   return el("li", { class: "handout-entry handout-missing", "data-id": id },
-    el("p", { text: `Could not load the group "${id}". It may have been removed.` }), tools);
+    el("p", { text: t("Could not load the group \"{id}\". It may have been removed.", { id }) }), tools);
 }

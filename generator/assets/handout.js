@@ -14,6 +14,7 @@
 // code), fetched only for the chosen groups. Every value is put into the page as text,
 // never as markup.
 
+import { t, tn } from "./i18n.js";
 import {
   asOfLine, displayUrl, el, fetchJSON, fetchQR, renderEntry, renderMissing, shardOf,
 } from "./handout-cards.js";
@@ -133,7 +134,7 @@ class Builder {
     try {
       this.meta = await fetchJSON(new URL("handout/meta.json", ROOT));
     } catch {
-      this.say("Could not load the directory's data. Check your connection and reload.");
+      this.say(t("Could not load the directory's data. Check your connection and reload."));
     }
     if (this.state.filter) await this.resolveFilter();
     this.sync();
@@ -171,7 +172,7 @@ class Builder {
       field("handout-note").value = "";
       this.sync();
       this.layout();
-      this.say("Started over. The handout is empty.");
+      this.say(t("Started over. The handout is empty."));
     });
   }
 
@@ -179,7 +180,7 @@ class Builder {
   sync() {
     history.replaceState(null, "", addressOf(this.state, location.pathname));
     this.session?.setItem(DRAFT_KEY, JSON.stringify(this.state.ids));
-    $("handout-sheet-title").textContent = this.state.title || "Peer support groups";
+    $("handout-sheet-title").textContent = this.state.title || t("Peer support groups");
     const note = $("handout-sheet-note");
     note.textContent = this.state.note ? `Note: ${this.state.note}` : "";
     note.hidden = !this.state.note;
@@ -236,7 +237,7 @@ class Builder {
       return b;
     };
     return el("div", { class: "handout-tools" },
-      button("Remove", "Remove:", (i) => this.remove(i)));
+      button(t("Remove"), t("Remove:"), (i) => this.remove(i)));
   }
 
   /** Groups by day and time, as a reader looks for the next one; groups without a
@@ -262,12 +263,12 @@ class Builder {
     this.state.filter = null;
     this.sync();
     this.layout();
-    this.say(`Removed. ${this.count()}`);
+    this.say(t("Removed.") + " " + this.count());
   }
 
   count() {
     const n = this.state.ids.length;
-    return n === 1 ? "1 group on this handout." : `${n} groups on this handout.`;
+    return tn("{n} group on this handout.", "{n} groups on this handout.", n, { n });
   }
 
   layout() {
@@ -278,11 +279,10 @@ class Builder {
     $("handout-empty").hidden = !empty;
     button("handout-print").disabled = empty;
     if (this.filterFailed) {
-      this.say("This address holds a finder filter, which this handout builder cannot " +
-        "apply. Add groups from the finder instead.");
+      this.say(t("This address holds a finder filter, which this handout builder cannot apply. Add groups from the finder instead."));
     } else if (!empty) {
       const more = this.truncated
-        ? ` Only the first ${MAX_FROM_FILTER} matches are shown; narrow the filter for others.`
+        ? " " + t("Only the first {n} matches are shown; narrow the filter for others.", { n: MAX_FROM_FILTER })
         : "";
       this.say(this.count() + more);
     }
@@ -296,24 +296,25 @@ class Builder {
   async copy() {
     try {
       await navigator.clipboard.writeText(location.href);
-      this.say("Link copied.");
+      this.say(t("Link copied."));
     } catch {
-      this.say(`Copy this link: ${location.href}`);
+      this.say(t("Copy this link: {url}", { url: location.href }));
     }
   }
 
   save() {
     if (!this.local) {
-      this.say("This browser does not allow saving. Bookmark the page instead.");
+      this.say(t("This browser does not allow saving. Bookmark the page instead."));
       return;
     }
     const saved = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((s) => s && s.href);
     const href = addressOf(this.state, location.pathname);
-    const name = this.state.title || `Handout of ${this.count().replace(" on this handout.", "")}`;
+    const n = this.state.ids.length;
+    const name = this.state.title || tn("Handout of {n} group", "Handout of {n} groups", n, { n });
     const others = saved.filter((s) => s.href !== href);
     this.local.setItem(SAVED_KEY, JSON.stringify([{ name, href }, ...others].slice(0, 50)));
     this.renderSaved();
-    this.say(`Saved on this device as "${name}".`);
+    this.say(t("Saved on this device as \"{name}\".", { name }));
   }
 
   renderSaved() {
@@ -321,13 +322,13 @@ class Builder {
     const section = $("handout-saved");
     section.hidden = saved.length === 0;
     $("handout-saved-list").replaceChildren(...saved.map((s) => {
-      const remove = el("button", { type: "button", class: "md-button", text: "Delete",
-        "aria-label": `Delete saved handout ${s.name}` });
+      const remove = el("button", { type: "button", class: "md-button", text: t("Delete"),
+        "aria-label": t("Delete saved handout {name}", { name: s.name }) });
       remove.addEventListener("click", () => {
         const rest = readJSON(this.local, SAVED_KEY, /** @type {SavedHandout[]} */ ([])).filter((x) => x.href !== s.href);
         this.local.setItem(SAVED_KEY, JSON.stringify(rest));
         this.renderSaved();
-        this.say("Deleted.");
+        this.say(t("Deleted."));
       });
       // only same-site paths are followed, whatever is in storage
       const href = String(s.href).startsWith("/") && !String(s.href).startsWith("//") ? s.href : "#";

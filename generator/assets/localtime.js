@@ -10,6 +10,25 @@
       changes, with its words: nothing is requested until the visitor taps.
    3. The header search: a first line "Search groups for 'X'" that opens the finder
       with the typed text (names, places and towns), beside Material's guide results. */
+/* The page's messages (a classic script: it cannot import i18n.js, whose reading of the
+   page's JSON blocks this repeats): English text, or its translation on a page in
+   another language. */
+var dirLang = (typeof document !== "undefined" && document.documentElement && document.documentElement.lang) || "en";
+var dirT = (function () {
+  /** @type {Record<string, string>} */
+  var messages = {};
+  if (typeof document !== "undefined" && typeof document.querySelectorAll === "function") {
+    document.querySelectorAll('script.dir-i18n[type="application/json"]').forEach(function (el) {
+      try { Object.assign(messages, JSON.parse(el.textContent || "{}")); } catch (e) { /* English */ }
+    });
+  }
+  /** @param {string} message @param {Record<string, string>} [vars] */
+  return function (message, vars) {
+    var text = typeof messages[message] === "string" && messages[message] ? messages[message] : message;
+    return vars ? text.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; }) : text;
+  };
+})();
+
 (function () {
   "use strict";
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -111,7 +130,7 @@
 
   /** @param {number} instant */
   function clock(instant) {
-    return new Intl.DateTimeFormat("en-US", { timeZone: viewerZone, hour: "numeric",
+    return new Intl.DateTimeFormat(dirLang === "en" ? "en-US" : dirLang, { timeZone: viewerZone, hour: "numeric",
       minute: "2-digit" }).format(new Date(instant)).replace(" AM", " am").replace(" PM", " pm");
   }
 
@@ -125,7 +144,7 @@
   }
 
   var now = Date.now();
-  var format = new Intl.DateTimeFormat("en-US", {
+  var format = new Intl.DateTimeFormat(dirLang === "en" ? "en-US" : dirLang, {
     timeZone: viewerZone, weekday: "long", month: "long", day: "numeric",
     hour: "numeric", minute: "2-digit"
   });
@@ -133,18 +152,18 @@
     var slot = slotOf(li), zone = slot.zone;
     // Fortnightly groups have no anchor week in the data: do not guess a date.
     if (slot.every === "2 weeks") return;
-    var yours = zone === viewerZone ? "" : " your time";
+    var yours = zone === viewerZone ? "" : " " + dirT("your time");
     // Running now (it may have started yesterday evening): say so, not next week's date.
     var run = running(slot, now);
     if (run) {
       li.setAttribute("data-status", "in-progress");
-      note(li, "dir-now", "Now, until " + clock(run.end) + yours);
+      note(li, "dir-now", dirT("Now, until {time}", { time: clock(run.end) }) + yours);
       return;
     }
     var upcoming = next(slot, now);
     if (upcoming === null || !yours || wallClock(zone, upcoming.start) === wallClock(viewerZone, upcoming.start)) return;
-    note(li, "dir-yourtime", "Next: " + format.format(new Date(upcoming.start)).replace(" AM", " am")
-      .replace(" PM", " pm") + yours);
+    note(li, "dir-yourtime", dirT("Next: {time}", { time: format.format(new Date(upcoming.start))
+      .replace(" AM", " am").replace(" PM", " pm") }) + yours);
   });
 })();
 
@@ -159,7 +178,7 @@
   if (!apple && !android) return;
   links.forEach(function (a) {
     a.href = a.getAttribute(apple ? "data-apple" : "data-geo");
-    a.textContent = apple ? "Get directions in Apple Maps" : "Get directions in your maps app";
+    a.textContent = apple ? dirT("Get directions in Apple Maps") : dirT("Get directions in your maps app");
     a.removeAttribute("target");
   });
 })();

@@ -2,6 +2,7 @@
  * is hidden in the page and shown here, so without JavaScript nothing offers what
  * cannot work; the list is written only when the visitor presses it (finder-mine.js). */
 import { savedIds, setSaved } from './finder-mine.js';
+import { t } from './i18n.js';
 
 const box = /** @type {HTMLElement | null} */ (document.querySelector('.dir-save'));
 if (box) {
@@ -11,8 +12,8 @@ if (box) {
   const show = () => {
     const on = savedIds().includes(id);
     button.setAttribute('aria-pressed', String(on));
-    note.textContent = on ? 'Saved on this device: the finder lists it first, with its next meeting.'
-      : 'Keeps it on this device only (nothing is sent anywhere); the finder then lists it first.';
+    note.textContent = on ? t('Saved on this device: the finder lists it first, with its next meeting.')
+      : t('Keeps it on this device only (nothing is sent anywhere); the finder then lists it first.');
   };
   button.addEventListener('click', () => {
     setSaved(id, button.getAttribute('aria-pressed') !== 'true');

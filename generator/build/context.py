@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.format.model import Dataset
+from generator.i18n import ENGLISH, Translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,7 @@ class SiteContext:
     data_path: str = "resources.yaml"  # the data file's path inside the repository
     build_date: date = date(1970, 1, 1)
     map: bool = False  # a basemap is published (map_tiles): group pages offer a map
+    t: Translator = ENGLISH  # the pages' language (generator/i18n): English by default
 
     def absolute(self, path: str) -> str:
         """Absolute URL of a site path like "r/abc/" when site_url is known, else the path

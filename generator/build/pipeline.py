@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from generator.build import outputs, shards
+from generator.build import languages, outputs, shards
 from generator.build.context import SiteContext
 from generator.files import write_atomic
 from generator.format import validate
 from generator.format.diagnostics import Diagnostic
 from generator.format.model import Dataset
+from generator.i18n import ENGLISH, Translator
 from generator.map import publish as map_publish
 from generator.map.basemap import Basemap, BasemapError, read_basemap, unpainted
 from generator.render import audit, csp, search_index, shell, sitemap
@@ -77,6 +78,7 @@ class Settings:
     check_third_party: bool = True
     processes: int = 0  # 0: one per core for big lists; 1: no forking
     basemap: Basemap | None = None  # map_tiles, read by `read_map`
+    t: Translator = ENGLISH  # the build's language (generator/i18n, build/languages.py)
 
 
 @dataclass
@@ -107,6 +109,7 @@ class Pipeline:
             data_path=settings.data_path or repo_relative(settings.resources),
             build_date=settings.build_date,
             map=settings.basemap is not None,
+            t=settings.t,
         )
         options = (settings.nearby_count, settings.nearby_miles)
         if self._nearby is None or self._nearby[0] is not dataset or self._nearby[1] != options:
@@ -116,6 +119,11 @@ class Pipeline:
             self._nearby = (dataset, options, near)
         self.model = SiteModel(ctx, nearby=self._nearby[2])
         return self.model
+
+    def hand_over(self, other: Pipeline) -> None:
+        """Another language's build of the same data: `other`'s loaded data and nearby
+        lists, so the file is read and checked once for every language."""
+        self._loaded, self._nearby = other._loaded, other._nearby
 
     def load(self, settings: Settings, log: Log) -> Dataset:
         """The checked data; errors raise, warnings go to `log` (stale entries as info)."""
@@ -202,7 +210,8 @@ class Pipeline:
         sitemap.write(site_dir, self.model.ctx.site_url, self.page_urls + generated)
         # after the search plugin wrote its index (the plugin's event runs last)
         search_index.extend(site_dir, search_index.entries(self.model.countries,
-                                                           self.model.programs))
+                                                           self.model.programs,
+                                                           self.model.ctx.t))
         self.page_urls = []
         if problems:
             shown = "\n".join(problems[:MAX_PROBLEMS])
@@ -242,8 +251,10 @@ class Pipeline:
             browse.extend(out.write_pages(model.browse_pages(), reserved))
             out.write_files(model.redirects(csp.meta("")))
             timer.lap(f"{len(browse)} browse pages")
-            for producer in outputs.PRODUCERS:
-                out.write_files(outputs.site_files(model.ctx, (producer,)))
+            lang = model.ctx.t.lang  # another language publishes only its own files
+            for producer in languages.own_producers(outputs.PRODUCERS, lang):
+                out.write_files(languages.own_files(
+                    outputs.site_files(model.ctx, (producer,)), lang))
                 timer.lap(producer.__module__)
             problems.extend(out.problems)
 

@@ -36,7 +36,7 @@ from icalendar import Timezone
 from generator.build.context import SiteContext
 from generator.format.dial import readable, tel_uri
 from generator.format.model import Resource, ScheduleSlot
-from generator.format.schedule import may_meet_on
+from generator.format.schedule import days_phrase, may_meet_on
 from generator.format.vocab import DAY_NAMES, PROGRAMS, TAGS
 
 from . import ical_lines as ical
@@ -190,25 +190,31 @@ class Calendars:
         return ""
 
     def _description(self, r: Resource, slot: ScheduleSlot, page: str) -> str:
-        lines = [f"{PROGRAMS[r.program].label}, {describe_slot(slot)}."]
+        t = self.ctx.t  # the calendar's language: /es/ publishes its own
+        _ = t.gettext
+        when = (describe_slot(slot) if t.is_source
+                else days_phrase(slot, t).lower())
+        lines = [f"{_(PROGRAMS[r.program].label)}, {when}."]
         if slot.every == "2 weeks" and slot.from_ is None:
-            lines.append("Meets every two weeks: confirm which weeks with the group.")
+            lines.append(_("Meets every two weeks: confirm which weeks with the group."))
         if slot.tags:  # this slot's own, from an import: "Speaker"
-            lines.append(", ".join(TAGS[t].label for t in slot.tags if t in TAGS) + ".")
+            lines.append(", ".join(_(TAGS[tag].label) for tag in slot.tags if tag in TAGS)
+                         + ".")
         if slot.notes:
             lines.append(slot.notes)
         if r.description:
             lines.append(r.description)
         if r.is_online and r.online is not None:
             if r.online.url:
-                lines.append(f"Join online: {r.online.url}")
+                lines.append(_("Join online: {url}").format(url=r.online.url))
             if r.online.phone:
-                lines.append(f"Join by phone: {readable(r.online.phone)}")
+                lines.append(_("Join by phone: {phone}").format(
+                    phone=readable(r.online.phone, t)))
             if r.online.notes:
                 lines.append(r.online.notes)
         if r.is_in_person and r.location is not None and r.location.directions:
-            lines.append(f"Directions: {r.location.directions}")
-        lines.append(f"Details and updates: {page}")
+            lines.append(_("Directions: {text}").format(text=r.location.directions))
+        lines.append(_("Details and updates: {url}").format(url=page))
         return "\n".join(lines)
 
     def _zone(self, name: str) -> bytes:

@@ -26,13 +26,13 @@ def site_files(ctx: SiteContext) -> Iterator[tuple[str, bytes | Iterator[bytes]]
     yield "meetings.json", feed_chunks(ctx)
     calendars = Calendars(ctx)
     meetings = [r for r in ctx.dataset.resources if has_calendar(r)]
-    yield "resources.ics", calendars.collection_chunks(f"{ctx.site_name}: all meetings",
-                                                       meetings)
+    all_meetings = ctx.t.gettext("{site}: all meetings").format(site=ctx.site_name)
+    yield "resources.ics", calendars.collection_chunks(all_meetings, meetings)
     by_program: dict[str, list[Resource]] = {}
     for r in meetings:
         by_program.setdefault(r.program, []).append(r)
     for program in sorted(by_program):
-        name = f"{ctx.site_name}: {PROGRAMS[program].label}"
+        name = f"{ctx.site_name}: {ctx.t.gettext(PROGRAMS[program].label)}"
         yield f"programs/{program}.ics", calendars.collection_chunks(name, by_program[program])
     for r in meetings:
         yield f"r/{r.id}.ics", calendars.for_resource(r)

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from generator.format import vocab
+from generator.i18n import ENGLISH, N_, Translator, load
 
 from ..files import write_atomic
 
@@ -28,12 +29,14 @@ RADIUS_MILES = (1, 2, 5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 10
 
 
-def _clock(minutes: int) -> str:
+def _clock(minutes: int, t: Translator = ENGLISH) -> str:
     hour = (minutes // 60) % 24
     if hour == 12:
-        return "noon"
+        return t.gettext("noon")
     if hour == 0:
-        return "midnight"
+        return t.gettext("midnight")
+    if not t.is_source:
+        return f"{hour}:00"
     return f"{hour % 12} {'am' if hour < 12 else 'pm'}"
 
 
@@ -49,27 +52,40 @@ def _select(name: str, label: str, pairs: list[tuple[str, str]], selected: str =
             f'<select id="fd-{name}" name="{name}">{_options(pairs, selected)}</select></div>')
 
 
-def render() -> str:
-    radius = [(str(m), f"{m} mile{'s' if m > 1 else ''}") for m in RADIUS_MILES]
-    days = [("", "Today"), ("any", "Any day")] + [(d, vocab.DAY_NAMES[d]) for d in vocab.DAYS]
-    bands = [("", "Any time")] + [
-        (b, f"{b.capitalize()} ({_clock(s)}–{_clock(e)})") for b, (s, e) in vocab.TIME_BANDS.items()
+BANDS = {"morning": N_("Morning"), "afternoon": N_("Afternoon"), "evening": N_("Evening"),
+         "night": N_("Night")}
+
+
+def render(t: Translator = ENGLISH) -> str:
+    """The block in `t`'s language (content/find.md is English; content-es/find.md
+    Spanish, written by `python -m generator.finder.form content-es/find.md es`)."""
+    _ = t.gettext
+    # Another language's finder (/es/find/) reads the root's data files, which have no
+    # words (generator/build/languages.py); its group links stay in its language.
+    data = "../" if t.is_source else "../../"
+    radius = [(str(m), t.ngettext("{n} mile", "{n} miles", m).format(n=m))
+              for m in RADIUS_MILES]
+    days = [("", _("Today")), ("any", _("Any day"))] + [
+        (d, _capital(_(vocab.DAY_NAMES[d]))) for d in vocab.DAYS]
+    bands = [("", _("Any time"))] + [
+        (b, f"{_(BANDS[b])} ({_clock(s, t)}–{_clock(e, t)})")
+        for b, (s, e) in vocab.TIME_BANDS.items()
     ]
-    programs = [("", "All programs")] + [(k, p.label) for k, p in vocab.PROGRAMS.items()]
+    programs = [("", _("All programs"))] + [(k, _(p.label)) for k, p in vocab.PROGRAMS.items()]
     attendance = [
-        ("", "In person or online"),
-        ("in-person", "In person, with hybrid"),
-        ("online", "Online or phone, with hybrid"),
-        ("hybrid", "Hybrid only"),
+        ("", _("In person or online")),
+        ("in-person", _("In person, with hybrid")),
+        ("online", _("Online or phone, with hybrid")),
+        ("hybrid", _("Hybrid only")),
     ]
     tags = "".join(
         f'<label class="fd-check"><input type="checkbox" name="tag" value="{escape(k)}">'
-        f" {escape(t.label)}</label>" for k, t in vocab.TAGS.items()
+        f" {escape(_(tag.label))}</label>" for k, tag in vocab.TAGS.items()
     )
     return "\n".join([
         START,
-        '<div id="finder" class="fd" data-index="../resources.json"'
-        ' data-notes="../resources-notes.json" data-gazetteer="../gazetteer/"'
+        f'<div id="finder" class="fd" data-index="{data}resources.json"'
+        f' data-notes="{data}resources-notes.json" data-gazetteer="{data}gazetteer/"'
         ' data-resource="../r/">',
         # A place in the address: the form starts folded (finder.js keeps it so once the
         # place resolves), so nothing moves when the results arrive.
@@ -93,89 +109,102 @@ def render() -> str:
         "<noscript>",
         "<style>.fd-js { display: none !important; }</style>",
         '<div class="fd-nojs">',
-        "<p><strong>The finder needs JavaScript, which is off in this browser.</strong>"
-        " Every group is also listed on pages that work without it:</p>",
+        "<p><strong>" + _("The finder needs JavaScript, which is off in this browser.")
+        + "</strong> " + _("Every group is also listed on pages that work without it:")
+        + "</p>",
         "<ul>",
-        '<li><a href="../places/">Groups by place</a>: country, state or region, then town.</li>',
-        '<li><a href="../programs/">Groups by program</a>: AA, NA, SMART Recovery and more.</li>',
-        '<li><a href="../online/">Online and phone groups</a>, with their times.</li>',
+        '<li><a href="../places/">' + _("Groups by place") + "</a>"
+        + _(": country, state or region, then town.") + "</li>",
+        '<li><a href="../programs/">' + _("Groups by program") + "</a>"
+        + _(": AA, NA, SMART Recovery and more.") + "</li>",
+        '<li><a href="../online/">' + _("Online and phone groups") + "</a>"
+        + _(", with their times.") + "</li>",
         "</ul>",
         "</div>",
         "</noscript>",
-        '<p class="fd-intro fd-js">Type a postal code or town, or use “Near me”. Online and'
-        " phone groups are listed in their own section, with times in your time zone.</p>",
+        '<p class="fd-intro fd-js">' + _("Type a postal code or town, or use “Near me”. "
+                                         "Online and phone groups are listed in their own "
+                                         "section, with times in your time zone.") + "</p>",
         '<form id="fd-form" class="fd-form fd-js" method="get" action="./" role="search"'
-        ' aria-label="Find a group">',
+        ' aria-label="' + escape(_("Find a group")) + '">',
         '<div class="fd-where">',
-        '<label for="fd-near">Postal code or town</label>',
+        '<label for="fd-near">' + _("Postal code or town") + "</label>",
         '<div class="fd-row">',
         '<input id="fd-near" name="near" type="text" autocomplete="off" spellcheck="false"'
         ' enterkeyhint="search" aria-describedby="fd-near-help">',
-        '<button type="button" id="fd-locate" class="md-button">Near me</button>',
+        '<button type="button" id="fd-locate" class="md-button">' + _("Near me") + "</button>",
         "</div>",
-        '<p id="fd-near-help" class="fd-help">Looked up on this device, never sent anywhere.'
-        " “Near me” asks for your location only when you press it.</p>",
+        '<p id="fd-near-help" class="fd-help">' + _("Looked up on this device, never sent "
+                                                     "anywhere. “Near me” asks for your "
+                                                     "location only when you press it.")
+        + "</p>",
         "</div>",
         '<div class="fd-grid">',
-        _select("radius", "Within", radius, str(DEFAULT_RADIUS)),
-        _select("day", "Day", days),
-        '<div class="fd-field fd-wide"><label for="fd-q">Words</label>'
+        _select("radius", _("Within"), radius, str(DEFAULT_RADIUS)),
+        _select("day", _("Day"), days),
+        '<div class="fd-field fd-wide"><label for="fd-q">' + _("Words") + "</label>"
         '<input id="fd-q" name="q" type="search" autocomplete="off"'
         ' aria-describedby="fd-q-help"></div>',
         "</div>",
-        '<p id="fd-q-help" class="fd-help">Searches names, places, towns and notes.</p>',
+        '<p id="fd-q-help" class="fd-help">' + _("Searches names, places, towns and notes.")
+        + "</p>",
         '<div class="fd-checks">',
         '<label class="fd-check" for="fd-now"><input type="checkbox" id="fd-now" name="now"'
-        ' value="1"> Starting within an hour or in progress</label>',
+        ' value="1"> ' + _("Starting within an hour or in progress") + "</label>",
         "</div>",
         # Folded away so that on a phone the first results show without scrolling far;
         # filters set in it still apply, and the button says how many are on.
         '<button type="button" id="fd-more" class="fd-more-toggle" aria-expanded="false"'
-        ' aria-controls="fd-more-filters">More filters: time, program, how to attend,'
-        ' attributes<span id="fd-active"></span></button>',
+        ' aria-controls="fd-more-filters">'
+        + _("More filters: time, program, how to attend, attributes")
+        + '<span id="fd-active"></span></button>',
         '<div id="fd-more-filters" class="fd-more-filters" hidden>',
         '<div class="fd-grid">',
-        _select("time", "Time of day", bands),
-        _select("program", "Program", programs),
-        _select("attendance", "How to attend", attendance),
+        _select("time", _("Time of day"), bands),
+        _select("program", _("Program"), programs),
+        _select("attendance", _("How to attend"), attendance),
         "</div>",
         '<div class="fd-checks">',
         '<label class="fd-check" for="fd-closed"><input type="checkbox" id="fd-closed"'
-        ' name="closed" value="1"> Show temporarily closed groups</label>',
+        ' name="closed" value="1"> ' + _("Show temporarily closed groups") + "</label>",
         "</div>",
-        '<fieldset class="fd-tags"><legend>Attributes (a group must have every one you tick)'
-        f"</legend>{tags}</fieldset>",
+        '<fieldset class="fd-tags"><legend>'
+        + _("Attributes (a group must have every one you tick)")
+        + f"</legend>{tags}</fieldset>",
         "</div>",
         '<p class="fd-actions"><button type="submit" class="md-button md-button--primary">'
-        "Show groups</button>"
-        ' <button type="button" id="fd-copy" class="md-button">Copy link to this view</button>'
-        ' <a id="fd-handout" class="md-button" href="../handout/">Print these as a handout</a>'
-        ' <a id="fd-reset" class="md-button" href="./">Clear filters</a></p>',
+        + _("Show groups") + "</button>"
+        ' <button type="button" id="fd-copy" class="md-button">'
+        + _("Copy link to this view") + "</button>"
+        ' <a id="fd-handout" class="md-button" href="../handout/">'
+        + _("Print these as a handout") + "</a>"
+        ' <a id="fd-reset" class="md-button" href="./">' + _("Clear filters") + "</a></p>",
         "</form>",
         # Once a place is set the form folds to the place box and this line, so the
         # results start high on a phone; the button opens the whole form again.
         '<div id="fd-summary" class="fd-summary fd-js">',
         '<p id="fd-summary-text"></p>',
         '<button type="button" id="fd-change" class="md-button" aria-expanded="false"'
-        ' aria-controls="fd-form">Change filters</button>',
+        ' aria-controls="fd-form">' + _("Change filters") + "</button>",
         "</div>",
         '<div id="fd-results" class="fd-results fd-js">',
         '<div class="fd-results-head">',
         '<p id="fd-count" class="fd-count" role="status" aria-live="polite" tabindex="-1"></p>',
-        '<fieldset id="fd-sort" class="fd-sort" hidden><legend>Order</legend>'
-        '<label class="fd-check"><input type="radio" name="sort" value="time"> Soonest first'
-        '</label><label class="fd-check"><input type="radio" name="sort" value="distance">'
-        " Nearest first</label></fieldset>",
+        '<fieldset id="fd-sort" class="fd-sort" hidden><legend>' + _("Order") + "</legend>"
+        '<label class="fd-check"><input type="radio" name="sort" value="time"> '
+        + _("Soonest first") + '</label><label class="fd-check"><input type="radio" '
+        'name="sort" value="distance"> ' + _("Nearest first") + "</label></fieldset>",
         "</div>",
         '<div id="fd-place" class="fd-place" aria-live="polite"></div>',
         '<section id="fd-mine-section" class="fd-section fd-mine" aria-labelledby="fd-mine-title"'
         " hidden>",
-        '<h2 id="fd-mine-title">My groups</h2>',
+        '<h2 id="fd-mine-title">' + _("My groups") + "</h2>",
         '<ol id="fd-mine-list" class="fd-list"></ol>',
-        '<p class="fd-help">Saved on this device only. Nothing is sent anywhere.</p>',
+        '<p class="fd-help">' + _("Saved on this device only. Nothing is sent anywhere.")
+        + "</p>",
         "</section>",
-        *_section("near", "In person"),
-        *_section("online", "Online and by phone"),
+        *_section("near", _("In person"), t),
+        *_section("online", _("Online and by phone"), t),
         "</div>",
         # async: it needs only the elements above it, and the index is already on its way
         '<script type="module" src="../assets/directory/finder.js" async></script>',
@@ -184,41 +213,48 @@ def render() -> str:
     ])
 
 
-def _section(name: str, title: str) -> list[str]:
+def _section(name: str, title: str, t: Translator = ENGLISH) -> list[str]:
     """A result section: the list, tomorrow morning's groups (shown when few remain
     today) and, folded away below everything still ahead, what is over today."""
+    _ = t.gettext
     return [
         f'<section id="fd-{name}-section" class="fd-section" aria-labelledby="fd-{name}-title"'
         " hidden>",
         f'<h2 id="fd-{name}-title">{title}</h2>',
         f'<ol id="fd-{name}-list" class="fd-list"></ol>',
-        f'<button type="button" id="fd-{name}-more" class="md-button fd-more" hidden>Show more'
-        "</button>",
+        f'<button type="button" id="fd-{name}-more" class="md-button fd-more" hidden>'
+        + _("Show more") + "</button>",
         f'<div id="fd-{name}-tomorrow" class="fd-tomorrow" hidden>',
-        f'<h3 id="fd-{name}-tomorrow-title">Tomorrow morning</h3>',
+        f'<h3 id="fd-{name}-tomorrow-title">' + _("Tomorrow morning") + "</h3>",
         f'<ol id="fd-{name}-tomorrow-list" class="fd-list"></ol>',
         "</div>",
         f'<details id="fd-{name}-earlier" class="fd-earlier" hidden>',
-        f'<summary id="fd-{name}-earlier-title">Earlier today</summary>',
+        f'<summary id="fd-{name}-earlier-title">' + _("Earlier today") + "</summary>",
         f'<ol id="fd-{name}-earlier-list" class="fd-list"></ol>',
         "</details>",
         "</section>",
     ]
 
 
-def replace_block(markdown: str) -> str:
-    """`markdown` with the text between the markers replaced by `render()`."""
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def replace_block(markdown: str, t: Translator = ENGLISH) -> str:
+    """`markdown` with the text between the markers replaced by `render(t)`."""
     start, end = markdown.find(START_PREFIX), markdown.find(END)
     if start < 0 or end < start:
         raise ValueError("the finder markers are missing; add them where the form goes:\n"
                          f"{START}\n{END}")
-    return markdown[:start] + render() + markdown[end + len(END):]
+    return markdown[:start] + render(t) + markdown[end + len(END):]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m generator.finder.form [PAGE [LANG]]`: PAGE defaults to content/find.md."""
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0] if args else "content/find.md")
-    write_atomic(path, replace_block(path.read_text(encoding="utf-8")))
+    t = load(args[1]) if len(args) > 1 else ENGLISH
+    write_atomic(path, replace_block(path.read_text(encoding="utf-8"), t))
     return 0
 
 

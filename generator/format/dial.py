@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.i18n import ENGLISH, Translator
+
 # "p" is the pause letter of dialers and PBX docs, "w" and ";" the wait (dial on
 # confirmation): phones take "," for a pause and ";" for a wait inside tel: links.
 _PAUSE = re.compile(r"(?<=[0-9#*])\s*([,;pPwW]+)\s*(?=[0-9#*])")
@@ -107,7 +109,8 @@ def code_labels(d: Dial) -> list[tuple[str, str]]:
     return out
 
 
-def readable(phone: str) -> str:
+def readable(phone: str, t: Translator = ENGLISH) -> str:
     """One line for people: "+1 929-205-6099, meeting ID 935 3284 0544, passcode 102030"."""
     d = parse(phone)
-    return ", ".join([display_number(d)] + [f"{label} {code}" for label, code in code_labels(d)])
+    return ", ".join([display_number(d)]
+                     + [f"{t.gettext(label)} {code}" for label, code in code_labels(d)])

@@ -139,6 +139,16 @@ class Tradition:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A group's own notes in another language (`translations:`)."""
+
+    lang: str
+    description: str = ""
+    directions: str = ""
+    online_notes: str = ""
+
+
 @dataclass(slots=True)
 class Resource:
     id: str
@@ -160,6 +170,7 @@ class Resource:
     curated: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     tradition: Tradition | None = None
+    translations: tuple[Translation, ...] = ()  # its notes in other languages
     line: int = 0  # where the entry starts in the file, for edit links and messages
     # dotted key path ("location.lat", "schedule.0.start") -> position of its value
     positions: Mapping[str, Position] = field(default_factory=dict, repr=False, compare=False)
@@ -187,6 +198,18 @@ class Resource:
     @property
     def is_online(self) -> bool:
         return self.attendance in ("online", "hybrid")
+
+    def text_in(self, lang: str, name: str) -> str:
+        """A free-text field ("description", "directions", "online_notes") in `lang` when
+        the entry has it translated, else as written."""
+        for translation in self.translations:
+            if translation.lang == lang and getattr(translation, name):
+                return str(getattr(translation, name))
+        if name == "directions":
+            return self.location.directions if self.location else ""
+        if name == "online_notes":
+            return self.online.notes if self.online else ""
+        return str(getattr(self, name))
 
 
 @dataclass(slots=True)
@@ -282,6 +305,17 @@ TRADITION_FIELDS = (
     Field("square", "text", "https link to a Square payment page."),
 )
 
+# A group's own words in another language (`translations:`): the site in that language
+# shows them in place of the originals, which every other language keeps showing. Names
+# are never translated. One item per language, so a third language needs no new field.
+TRANSLATION_FIELDS = (
+    Field("lang", "text", "The language's code, as in the site's `languages` (e.g. es).",
+          required=True, example="es"),
+    Field("description", "text", "The description in that language."),
+    Field("directions", "text", "location.directions in that language."),
+    Field("online_notes", "text", "online.notes in that language."),
+)
+
 # What `curated:` may name: a top-level field or one key of location, online or contact.
 # Bookkeeping fields (id, source, source_ids, curated, aliases) are never synced.
 CURATED_CHOICES: tuple[str, ...] = (
@@ -327,6 +361,10 @@ RESOURCE_FIELDS = (
           items=_enum("field", CURATED_CHOICES, "A field name, or block.key.")),
     Field("aliases", "list", "Former ids; the site redirects them here.",
           items=Field("alias", "id", "A former id.")),
+    Field("translations", "list", "The group's own notes in other languages, for the "
+          "site in that language; names stay as written.",
+          items=Field("translation", "map", "One language's text.",
+                      fields=TRANSLATION_FIELDS, model=Translation)),
 )
 
 DEFAULTS_FIELDS = (

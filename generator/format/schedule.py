@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from generator.format.model import ScheduleSlot
 from generator.format.vocab import DAY_NAMES, DAYS, WEEKDAY_INDEX
+from generator.i18n import ENGLISH, Translator
 
 EN_DASH = "\u2013"
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
@@ -31,7 +32,9 @@ ZONE_NAMES = {
     "EST": "Eastern", "CST": "Central", "MST": "Mountain", "PST": "Pacific",
     "AKST": "Alaska", "HST": "Hawaii", "AST": "Atlantic", "NST": "Newfoundland",
 }
+ZONE_TIMES = {abbreviation: f"{name} time" for abbreviation, name in ZONE_NAMES.items()}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+PLURAL_DAYS = {day: name + "s" for day, name in DAY_NAMES.items()}  # "Tuesdays"
 
 # --------------------------------------------------------------------------- words
 
@@ -42,20 +45,29 @@ def clock(t: time) -> str:
     return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
 
 
-def time_range(start: time, end: time | None = None) -> str:
-    """"7:00–8:00 pm", or "11:30 am–1:00 pm" when the halves of the day differ."""
+def time_range(start: time, end: time | None = None, t: Translator = ENGLISH) -> str:
+    """"7:00–8:00 pm", or "11:30 am–1:00 pm" when the halves of the day differ; in other
+    languages their own clock ("19:00–20:00")."""
+    if not t.is_source:
+        first = t.format_time(start)
+        if end is None:
+            return first
+        last = t.format_time(end)
+        if end < start:
+            return f"{first}{EN_DASH}{last} " + t.gettext("(next day)")
+        return f"{first}{EN_DASH}{last}"
     if end is None:
         return clock(start)
     first, last = clock(start), clock(end)
     if end < start:  # it crosses midnight: say so, or 11 pm-1 am reads as backwards
-        return f"{first}{EN_DASH}{last} (next day)"
+        return f"{first}{EN_DASH}{last} " + t.gettext("(next day)")
     if first[-2:] == last[-2:]:
         first = first[:-3]
     return f"{first}{EN_DASH}{last}"
 
 
 @lru_cache(maxsize=512)
-def zone_label(zone: str) -> str:
+def zone_label(zone: str, t: Translator = ENGLISH) -> str:
     """A zone as a person says it: "Central time", or "Berlin time" outside North America.
     Empty when no zone is known."""
     if not zone:
@@ -67,17 +79,21 @@ def zone_label(zone: str) -> str:
     # January is standard time in the northern hemisphere, where these names live.
     abbreviation = datetime(2025, 1, 15, 12, tzinfo=tz).tzname() or ""
     if abbreviation in ZONE_NAMES:
-        return f"{ZONE_NAMES[abbreviation]} time"
+        return t.gettext(ZONE_TIMES[abbreviation])  # "Central time"
     if abbreviation in ("UTC", "GMT") and "/" not in zone:
         return "UTC"
     city = zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time"
+    return t.gettext("{city} time").format(city=city)
 
 
-def _join(words: list[str]) -> str:
+def _join(words: list[str], t: Translator = ENGLISH) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + " " + t.gettext("and") + " " + words[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _ordered_days(days: Iterable[str]) -> list[str]:
@@ -85,48 +101,52 @@ def _ordered_days(days: Iterable[str]) -> list[str]:
     return [d for d in DAYS if d in wanted]
 
 
-def days_phrase(slot: ScheduleSlot) -> str:
+def days_phrase(slot: ScheduleSlot, t: Translator = ENGLISH) -> str:
     """"Tuesdays", "Weekdays", "Every other Wednesday", "1st and 3rd Monday"."""
     days = _ordered_days(slot.days)
-    names = [DAY_NAMES[d] for d in days]
+    names = [t.gettext(DAY_NAMES[d]) for d in days]
     if slot.every == "2 weeks":
-        return "Every other " + _join(names)
+        return _capital(t.gettext("Every other {days}").format(days=_join(names, t)))
     if slot.every == "month":
         weeks = sorted(slot.weeks, key=lambda w: 99 if w < 0 else w)
         if not weeks:
-            return "Monthly on " + _join(names)
-        text = _join([ORDINALS.get(w, f"{w}th") for w in weeks]) + " " + _join(names)
-        return text[0].upper() + text[1:]
+            return _capital(t.gettext("Monthly on {days}").format(days=_join(names, t)))
+        ordinals = [t.gettext(ORDINALS.get(w, f"{w}th")) for w in weeks]
+        text = t.gettext("{weeks} {days}").format(weeks=_join(ordinals, t),
+                                                  days=_join(names, t))
+        return _capital(text)
     if len(days) == 7:
-        return "Every day"
+        return t.gettext("Every day")
     if days == [d for d in DAYS if d in WEEKDAYS]:
-        return "Weekdays"
+        return t.gettext("Weekdays")
     if days == ["sun", "sat"]:
-        return "Weekends"
-    return _join([n + "s" for n in names])
+        return t.gettext("Weekends")
+    return _capital(_join([t.gettext(PLURAL_DAYS[d]) for d in days], t))
 
 
 def describe(slot: ScheduleSlot, zone: str = "", *, with_zone: bool = True,
-             today: date | None = None) -> str:
+             today: date | None = None, t: Translator = ENGLISH) -> str:
     """One slot in words: "Tuesdays 7:00–8:00 pm, Central time". A fortnightly slot with
     `from:` names one of its dates, "(including 1 December 2026)": the first on or after
     `today` (a build date), else `from` itself. "Including" stays true after the date has
     passed, where "next" would not on a site that is not rebuilt every day."""
-    text = f"{days_phrase(slot)} {time_range(slot.start, slot.end)}"
-    label = zone_label(zone) if with_zone else ""
+    text = t.gettext("{days} {times}").format(days=days_phrase(slot, t),
+                                              times=time_range(slot.start, slot.end, t))
+    label = zone_label(zone, t) if with_zone else ""
     text = f"{text}, {label}" if label else text
     example = fortnight_example(slot, today)
-    return f"{text} (including {long_date(example)})" if example else text
+    return (f"{text} " + t.gettext("(including {date})").format(date=long_date(example, t))
+            if example else text)
 
 
 def describe_all(slots: Iterable[ScheduleSlot], zone: str = "", *,
-                 today: date | None = None) -> list[str]:
-    return [describe(s, zone, today=today) for s in slots]
+                 today: date | None = None, t: Translator = ENGLISH) -> list[str]:
+    return [describe(s, zone, today=today, t=t) for s in slots]
 
 
-def long_date(d: date) -> str:
-    """"1 December 2026", as the pages write dates."""
-    return f"{d.day} {d:%B %Y}"
+def long_date(d: date, t: Translator = ENGLISH) -> str:
+    """"1 December 2026", as the pages write dates ("1 de diciembre de 2026")."""
+    return t.format_date(d)
 
 
 def fortnight_example(slot: ScheduleSlot, today: date | None = None) -> date | None:

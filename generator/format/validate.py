@@ -95,6 +95,7 @@ def _check_resource(r: Resource, report: Report, zones: frozenset[str], today: d
     _check_online(r, err)
     _check_links(r, err, warn)
     _check_text(r, warn)
+    _check_translations(r, err)
     check_extras(r, err, warn)
     _check_verified(r, report, today, stale_days, err)
 
@@ -243,6 +244,25 @@ def _check_text(r: Resource, warn: _Say) -> None:
         if HTML_TAG.search(value):
             warn(path, "HTML is shown as plain text on the site",
                  "remove the tags; write plain text")
+
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_translations(r: Resource, err: _Say) -> None:
+    """One item per language other than English, the data's own."""
+    seen: set[str] = set()
+    for i, tr in enumerate(r.translations):
+        at = f"translations.{i}.lang"
+        if not LANG_CODE.match(tr.lang) or tr.lang == "en":
+            err(at, f"`{tr.lang}` is not a language code other than en",
+                "use a code of the site's `languages`, such as es")
+        elif tr.lang in seen:
+            err(at, f"a second translation into `{tr.lang}`", "merge them into one item")
+        seen.add(tr.lang)
+        if not (tr.description or tr.directions or tr.online_notes):
+            err(at, "a translation with no text",
+                "add description, directions or online_notes, or remove the item")
 
 
 def _check_ids(dataset: Dataset, report: Report) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.format import schedule
 from generator.format.model import Resource, ScheduleSlot
 from generator.format.vocab import ATTENDANCE, DAY_NAMES, DAYS, KINDS, PROGRAMS
+from generator.i18n import ENGLISH, Translator
 
 from .html import esc
 
@@ -20,6 +21,7 @@ class ListStyle:
     show_town: bool = True  # a town page already says the town
     show_program: bool = True  # a program page already says the program
     show_zone: bool = False  # online lists: each meeting's own zone next to its time
+    t: Translator = ENGLISH  # the page's language
 
 
 def _row_detail(r: Resource, style: ListStyle) -> str:
@@ -33,19 +35,21 @@ def _row_detail(r: Resource, style: ListStyle) -> str:
             where = f"{where}, {r.location.city}" if where else r.location.city
         if where:
             parts.append(where)
+    t = style.t
     if r.attendance != "in-person":
-        parts.append(ATTENDANCE.get(r.attendance, r.attendance))
+        label = ATTENDANCE.get(r.attendance)
+        parts.append(t.gettext(label) if label else r.attendance)
     if r.status == "temporarily-closed":
-        parts.append("temporarily closed")
+        parts.append(t.gettext("temporarily closed"))
     return " · ".join(parts)
 
 
 def _when(slot: ScheduleSlot, r: Resource, style: ListStyle) -> str:
-    text = schedule.time_range(slot.start, slot.end)
+    text = schedule.time_range(slot.start, slot.end, style.t)
     if style.show_zone:
-        text = f"{text} {schedule.zone_label(r.timezone)}".rstrip()
+        text = f"{text} {schedule.zone_label(r.timezone, style.t)}".rstrip()
     if slot.every != "week":
-        phrase = schedule.days_phrase(slot)
+        phrase = schedule.days_phrase(slot, style.t)
         text = f"{text} ({phrase[0].lower()}{phrase[1:]})"
     return text
 
@@ -67,12 +71,13 @@ def by_day(resources: Iterable[Resource], root: str, style: ListStyle = ListStyl
     """Sections Sunday..Saturday, each sorted by start time, then everything without a
     schedule (helplines, communities...) by name. `root` is the relative path to the site
     root from the page ("../../")."""
+    t = style.t
     rows: list[tuple[int, int, str, str]] = []
     anytime: list[tuple[str, str]] = []
     for r in listed(resources):
         detail = _row_detail(r, style)
         if not r.schedule:
-            kind = KINDS.get(r.kind, r.kind)
+            kind = t.gettext(KINDS[r.kind]) if r.kind in KINDS else r.kind
             anytime.append((r.name.lower(), _row(r, root, "", f"{kind} · {detail}")))
             continue
         for slot in r.schedule:
@@ -92,29 +97,37 @@ def by_day(resources: Iterable[Resource], root: str, style: ListStyle = ListStyl
     for index, day in enumerate(DAYS):
         if items := groups.get(index):
             out.append(f'<section class="dir-day" aria-labelledby="day-{day}">'
-                       f'<{h} id="day-{day}">{DAY_NAMES[day]}</{h}>'
+                       f'<{h} id="day-{day}">{_capital(t.gettext(DAY_NAMES[day]))}</{h}>'
                        f'<ul class="dir-list">{"".join(items)}</ul></section>')
     if anytime:
         anytime.sort()
+        heading = t.gettext("Any day: services and communities")
         out.append('<section class="dir-day" aria-labelledby="day-any">'
-                   f'<{h} id="day-any">Any day: services and communities</{h}>'
+                   f'<{h} id="day-any">{heading}</{h}>'
                    f'<ul class="dir-list">{"".join(html for _, html in anytime)}</ul></section>')
     if not out:
-        return '<p class="dir-empty">Nothing listed here at the moment.</p>'
-    return _day_links(groups, bool(anytime), len(rows) + len(anytime)) + "".join(out)
+        return ('<p class="dir-empty">' + t.gettext("Nothing listed here at the moment.")
+                + "</p>")
+    return _day_links(groups, bool(anytime), len(rows) + len(anytime), t) + "".join(out)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 JUMP_FROM = 10  # rows from which a page is long enough to need day links
 
 
-def _day_links(groups: dict[int, list[str]], anytime: bool, rows: int) -> str:
+def _day_links(groups: dict[int, list[str]], anytime: bool, rows: int,
+               t: Translator = ENGLISH) -> str:
     """Links to each day's section at the top of a long list: on a phone, Saturday is
     otherwise many screens down, and browse pages must work without JavaScript."""
     if rows < JUMP_FROM or len(groups) + anytime < 2:
         return ""
-    items = [f'<li><a href="#day-{day}">{DAY_NAMES[day][:3]}</a></li>'
+    items = [f'<li><a href="#day-{day}">{_capital(t.gettext(DAY_NAMES[day]))[:3]}</a></li>'
              for index, day in enumerate(DAYS) if index in groups]
     if anytime:
-        items.append('<li><a href="#day-any">Any day</a></li>')
-    return (f'<nav class="dir-days" aria-label="Jump to a day">'
+        items.append('<li><a href="#day-any">' + t.gettext("Any day") + "</a></li>")
+    label = t.gettext("Jump to a day")
+    return (f'<nav class="dir-days" aria-label="{label}">'
             f'<ul>{"".join(items)}</ul></nav>')

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.format.model import Dataset, Resource
 from generator.format.vocab import PROGRAMS
+from generator.i18n import ENGLISH, Translator
 
 from . import browse
 from .html import esc
@@ -23,34 +24,42 @@ def by_program(dataset: Dataset) -> dict[str, list[Resource]]:
                        key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
 
 
-def _label(key: str) -> str:
+def _label(key: str, t: Translator = ENGLISH) -> str:
     program = PROGRAMS.get(key)
-    return program.label if program else key
+    return t.gettext(program.label) if program else key
 
 
-def program_links(groups: dict[str, list[Resource]], root: str) -> str:
+def program_links(groups: dict[str, list[Resource]], root: str,
+                  t: Translator = ENGLISH) -> str:
     """A list of program links with counts, for /programs/ and the home page."""
     items = []
     for key, members in groups.items():
         program = PROGRAMS.get(key)
-        about = f'<br><span class="dir-detail">{esc(program.about)}</span>' if program else ""
-        items.append(f'<li><a href="{root}programs/{esc(key)}/">{esc(_label(key))}</a> '
-                     f'<span class="dir-count">({len(members)} listed)</span>{about}</li>')
+        about = (f'<br><span class="dir-detail">{esc(t.gettext(program.about))}</span>'
+                 if program else "")
+        listed = t.gettext("({n} listed)").format(n=len(members))
+        items.append(f'<li><a href="{root}programs/{esc(key)}/">{esc(_label(key, t))}</a> '
+                     f'<span class="dir-count">{listed}</span>{about}</li>')
     if not items:
-        return '<p class="dir-empty">No groups are listed yet.</p>'
+        return '<p class="dir-empty">' + t.gettext("No groups are listed yet.") + "</p>"
     return f'<ul class="dir-programs">{"".join(items)}</ul>'
 
 
-def program_pages(groups: dict[str, list[Resource]]) -> Iterator[Page]:
+def program_pages(groups: dict[str, list[Resource]], t: Translator = ENGLISH
+                  ) -> Iterator[Page]:
+    _ = t.gettext
     root = "../../"
     for key, members in groups.items():
         program = PROGRAMS.get(key)
-        intro = f'<p class="dir-lede">{esc(program.about)}</p>' if program else ""
-        intro += (f'<p><a href="{root}find/?program={esc(key)}">Search {esc(_label(key))} groups '
-                  "by distance, day or time</a></p>")
-        body = intro + browse.by_day(members, root, browse.ListStyle(show_program=False))
-        yield Page(f"programs/{key}/", _label(key),
-                   f"{_label(key)}: {len(members)} groups and services, by day and time.", body)
+        label = _label(key, t)
+        intro = f'<p class="dir-lede">{esc(_(program.about))}</p>' if program else ""
+        intro += (f'<p><a href="{root}find/?program={esc(key)}">'
+                  + esc(_("Search {program} groups by distance, day or time")
+                        .format(program=label)) + "</a></p>")
+        body = intro + browse.by_day(members, root, browse.ListStyle(show_program=False, t=t))
+        yield Page(f"programs/{key}/", label,
+                   _("{program}: {n} groups and services, by day and time.")
+                   .format(program=label, n=len(members)), body)
 
 
 def online_resources(dataset: Dataset) -> list[Resource]:
@@ -59,6 +68,7 @@ def online_resources(dataset: Dataset) -> list[Resource]:
             if r.is_online or (r.online is not None and bool(r.online.url or r.online.phone))]
 
 
-def online_html(dataset: Dataset, root: str) -> str:
+def online_html(dataset: Dataset, root: str, t: Translator = ENGLISH) -> str:
     """The body of /online/: times in each meeting's own zone, ordered by the instant."""
-    return browse.by_day(online_resources(dataset), root, browse.ListStyle(show_zone=True))
+    return browse.by_day(online_resources(dataset), root,
+                         browse.ListStyle(show_zone=True, t=t))

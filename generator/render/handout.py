@@ -43,6 +43,7 @@ from generator.format import schedule
 from generator.format.dial import readable
 from generator.format.model import Online, Resource
 from generator.format.vocab import ATTENDANCE, KINDS, PROGRAMS, TAGS
+from generator.i18n import N_, Translator
 from generator.render.html import balanced, text_json
 from generator.render.resource import STATUS_NOTE
 
@@ -54,8 +55,8 @@ FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
 # A closed group's card says what its page says; an inactive group's page explains why
 # the page stays, which means nothing on paper.
 STATUS_NOTES = {
-    "temporarily-closed": STATUS_NOTE["temporarily-closed"],
-    "inactive": "This group no longer meets.",
+    "temporarily-closed": STATUS_NOTE["temporarily-closed"],  # translated where shown
+    "inactive": N_("This group no longer meets."),
 }
 
 
@@ -97,36 +98,37 @@ def _order(r: Resource) -> int | None:
 def card(r: Resource, ctx: SiteContext) -> dict[str, Any]:
     """Everything a handout prints about one resource, as plain text values."""
     program = PROGRAMS.get(r.program)
+    _ = ctx.t.gettext  # the handout's language: /es/handout/ loads /es/handout/cards/
     data: dict[str, Any] = {
         "v": VERSION,
         "id": r.id,
         "name": " ".join(r.name.split()),
         "path": f"r/{r.id}/",
         "url": ctx.absolute(f"r/{r.id}/") if ctx.site_url else "",
-        "program": program.label if program else r.program,
-        "kind": KINDS.get(r.kind, r.kind),
-        "attendance": ATTENDANCE.get(r.attendance, r.attendance),
+        "program": _(program.label) if program else r.program,
+        "kind": _(KINDS[r.kind]) if r.kind in KINDS else r.kind,
+        "attendance": _(ATTENDANCE[r.attendance]) if r.attendance in ATTENDANCE else r.attendance,
         "status": r.status,
-        "note": STATUS_NOTES.get(r.status, ""),
-        "when": schedule.describe_all(r.schedule, r.timezone),
+        "note": _(STATUS_NOTES[r.status]) if r.status in STATUS_NOTES else "",
+        "when": schedule.describe_all(r.schedule, r.timezone, t=ctx.t),
         "where": _where(r),
-        "directions": r.location.directions if r.location and r.is_in_person else "",
-        "tags": [TAGS[t].label for t in r.tags if t in TAGS],
+        "directions": r.text_in(ctx.t.lang, "directions") if r.is_in_person else "",
+        "tags": [_(TAGS[t].label) for t in r.tags if t in TAGS],
         "verified": r.verified.isoformat() if r.verified else "",
         "order": _order(r),
     }
     if r.online and (r.online.url or r.online.phone or r.online.notes):
-        data["join"] = _join(r.online)
+        data["join"] = _join(r.online, ctx.t, r.text_in(ctx.t.lang, "online_notes"))
     if r.contact:
         data["phone"] = r.contact.phone
         data["website"] = r.contact.website
     return {k: v for k, v in data.items() if v or _always(k, v)}
 
 
-def _join(online: Online) -> dict[str, str]:
-    phone = readable(online.phone) if online.phone else ""  # number, meeting ID, passcode
-    return {k: v for k, v in (("url", online.url), ("phone", phone), ("notes", online.notes))
-            if v}
+def _join(online: Online, t: Translator, notes: str) -> dict[str, str]:
+    """`notes`: the online notes in the card's language (Resource.text_in)."""
+    phone = readable(online.phone, t) if online.phone else ""  # number, meeting ID, passcode
+    return {k: v for k, v in (("url", online.url), ("phone", phone), ("notes", notes)) if v}
 
 
 def _always(key: str, value: object) -> bool:

@@ -71,7 +71,9 @@ def manifest(ctx: SiteContext, description: str = "") -> str:
     short = name if len(name) <= 12 else " ".join(name.split()[:2])
     data = {
         "name": name, "short_name": short,
-        "description": description or "Recovery peer-support groups near you, online and by phone.",
+        "description": description or ctx.t.gettext(
+            "Recovery peer-support groups near you, online and by phone."),
+        **({} if ctx.t.is_source else {"lang": ctx.t.lang}),
         "start_url": "./", "scope": "./", "id": "./",
         "display": "standalone", "background_color": "#ffffff", "theme_color": THEME_COLOR,
         "icons": [{"src": icon_path(s), "sizes": f"{s}x{s}", "type": "image/png",

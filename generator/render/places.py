@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.format.model import Dataset, Resource
 from generator.geo.placenames import country_name, region_name
+from generator.i18n import ENGLISH, Translator
 
 from . import browse
 from .html import esc, slug
@@ -136,67 +137,86 @@ def tree(dataset: Dataset) -> list[Country]:
 
 
 def _town_links(reg: Region, prefix: str) -> str:
-    items = "".join(f'<li><a href="{prefix}{t.slug}/">{esc(t.name)}</a> '
-                    f'<span class="dir-count">({len(t.resources)})</span></li>'
-                    for t in reg.towns.values())
+    items = "".join(f'<li><a href="{prefix}{town.slug}/">{esc(town.name)}</a> '
+                    f'<span class="dir-count">({len(town.resources)})</span></li>'
+                    for town in reg.towns.values())
     return f'<ul class="dir-towns">{items}</ul>'
 
 
-def index_html(countries: Iterable[Country], root: str) -> str:
+def country_label(c: Country, t: Translator = ENGLISH) -> str:
+    """The country's name in the page's language ("Estados Unidos"), from Babel's
+    territory names; as the data's table names it in English."""
+    if t.is_source:
+        return c.name
+    from babel import Locale
+
+    return Locale.parse(t.lang).territories.get(c.code.upper(), c.name)
+
+
+def index_html(countries: Iterable[Country], root: str, t: Translator = ENGLISH) -> str:
     """The body of /places/: every country, region and town as links."""
     out = []
     for c in countries:
         out.append(f'<h2 id="{esc(c.slug)}">'
-                   f'<a href="{root}places/{c.slug}/">{esc(c.name)}</a></h2>')
+                   f'<a href="{root}places/{c.slug}/">{esc(country_label(c, t))}</a></h2>')
         for reg in c.regions.values():
             base = f"{root}places/{c.slug}/{reg.slug}/"
+            listed = t.gettext("({n} listed)").format(n=reg.count)
             out.append(f'<h3 id="{esc(c.slug)}-{esc(reg.slug)}">'
                        f'<a href="{base}">{esc(reg.name)}</a>'
-                       f' <span class="dir-count">({reg.count} listed)</span></h3>')
+                       f' <span class="dir-count">{listed}</span></h3>')
             out.append(_town_links(reg, base))
-    return "".join(out) or '<p class="dir-empty">No in-person groups are listed yet.</p>'
+    return "".join(out) or ('<p class="dir-empty">' + t.gettext(
+        "No in-person groups are listed yet.") + "</p>")
 
 
-def _crumbs(root: str, trail: list[tuple[str, str]]) -> str:
+def _crumbs(root: str, trail: list[tuple[str, str]], t: Translator = ENGLISH) -> str:
     items = "".join(f'<li><a href="{root}{path}">{esc(name)}</a></li>' for path, name in trail)
-    return f'<nav class="dir-crumbs" aria-label="Breadcrumb"><ol>{items}</ol></nav>'
+    label = esc(t.gettext("Breadcrumb"))
+    return f'<nav class="dir-crumbs" aria-label="{label}"><ol>{items}</ol></nav>'
 
 
-def _find_link(root: str, near: str) -> str:
+def _find_link(root: str, near: str, t: Translator = ENGLISH) -> str:
     from urllib.parse import quote
 
     return (f'<p class="dir-find-near"><a href="{root}find/?near={esc(quote(near))}">'
-            f"Search by distance from {esc(near)}</a></p>")
+            + esc(t.gettext("Search by distance from {place}").format(place=near))
+            + "</a></p>")
 
 
-def pages(countries: Iterable[Country]) -> Iterator[Page]:
+def pages(countries: Iterable[Country], t: Translator = ENGLISH) -> Iterator[Page]:
+    _ = t.gettext
     for c in countries:
         root = "../../"
-        body = _crumbs(root, [("places/", "Places")])
+        name = country_label(c, t)
+        body = _crumbs(root, [("places/", _("Places"))], t)
         for reg in c.regions.values():
             body += (f'<h2 id="{esc(reg.slug)}"><a href="{reg.slug}/">{esc(reg.name)}</a></h2>'
                      + _town_links(reg, f"{reg.slug}/"))
-        yield Page(f"places/{c.slug}/", c.name, f"Peer-support groups in {c.name}, by town.", body)
+        yield Page(f"places/{c.slug}/", name,
+                   _("Peer-support groups in {place}, by town.").format(place=name), body)
         for reg in c.regions.values():
             root = "../../../"
-            title = f"{reg.name}, {c.name}" if c.code != "US" else reg.name
-            body = _crumbs(root, [("places/", "Places"), (f"places/{c.slug}/", c.name)])
-            body += "<h2>Towns</h2>" + _town_links(reg, "")
+            title = f"{reg.name}, {name}" if c.code != "US" else reg.name
+            body = _crumbs(root, [("places/", _("Places")), (f"places/{c.slug}/", name)], t)
+            body += "<h2>" + _("Towns") + "</h2>" + _town_links(reg, "")
             yield Page(f"places/{c.slug}/{reg.slug}/", title,
-                       f"Peer-support groups in {reg.name}, by town.", body)
+                       _("Peer-support groups in {place}, by town.").format(place=reg.name),
+                       body)
             for town in reg.towns.values():
-                yield _town_page(c, reg, town)
+                yield _town_page(c, reg, town, t)
 
 
-def _town_page(c: Country, reg: Region, town: Town) -> Page:
+def _town_page(c: Country, reg: Region, town: Town, t: Translator = ENGLISH) -> Page:
     root = "../../../../"
     title = f"{town.name}, {reg.code or reg.name}"
-    trail = [("places/", "Places"), (f"places/{c.slug}/", c.name),
+    trail = [("places/", t.gettext("Places")), (f"places/{c.slug}/", country_label(c, t)),
              (f"places/{c.slug}/{reg.slug}/", reg.name)]
-    body = _crumbs(root, trail)
-    body += _find_link(root, f"{town.name}, {reg.code}" if reg.code else town.name)
-    body += browse.by_day(town.resources, root, browse.ListStyle(show_town=False))
+    body = _crumbs(root, trail, t)
+    body += _find_link(root, f"{town.name}, {reg.code}" if reg.code else town.name, t)
+    body += browse.by_day(town.resources, root, browse.ListStyle(show_town=False, t=t))
     count = len(town.resources)
     return Page(f"places/{c.slug}/{reg.slug}/{town.slug}/", title,
-                f"{count} peer-support group{'s' if count != 1 else ''} in {title}, "
-                "by day and time.", body)
+                t.ngettext("{n} peer-support group in {place}, by day and time.",
+                           "{n} peer-support groups in {place}, by day and time.", count)
+                .format(n=count, place=title), body)

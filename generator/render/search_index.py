@@ -20,39 +20,42 @@ from pathlib import Path
 from generator.files import write_atomic
 from generator.format.model import Resource
 from generator.format.vocab import PROGRAMS
+from generator.i18n import ENGLISH, Translator
 from generator.render.html import esc
 from generator.render.places import Country
 
 INDEX_PATH = "search/search_index.json"
 
 
-def _label(key: str) -> str:
+def _label(key: str, t: Translator) -> str:
     program = PROGRAMS.get(key)
-    return program.label if program else key
+    return t.gettext(program.label) if program else key
 
 
-def _count(n: int) -> str:
-    return f"{n:,} listed"
+def _count(n: int, t: Translator) -> str:
+    return t.gettext("{n} listed").format(n=t.number(n))
 
 
-def entries(countries: Iterable[Country], programs: dict[str, list[Resource]]
-            ) -> Iterator[dict[str, str]]:
+def entries(countries: Iterable[Country], programs: dict[str, list[Resource]],
+            t: Translator = ENGLISH) -> Iterator[dict[str, str]]:
     """One search entry per program, region and town page. Material shows titles and
     text as HTML, so names from the data are escaped."""
+    by_time = t.gettext("{count}, by day and time.")
+    by_town = t.gettext("{count}, by town.")
     for key, members in programs.items():
-        label = esc(_label(key))
+        label = esc(_label(key, t))
         yield {"location": f"programs/{key}/", "title": label,
-               "text": f"{_count(len(members))}, by day and time."}
+               "text": by_time.format(count=_count(len(members), t))}
     for c in countries:
         for reg in c.regions.values():
             base = f"places/{c.slug}/{reg.slug}/"
             name = esc(reg.name)
             yield {"location": base, "title": name,
-                   "text": f"{_count(reg.count)}, by town."}
+                   "text": by_town.format(count=_count(reg.count, t))}
             for town in reg.towns.values():
                 title = esc(f"{town.name}, {reg.code or reg.name}")
                 yield {"location": f"{base}{town.slug}/", "title": title,
-                       "text": f"{_count(len(town.resources))}, by day and time."}
+                       "text": by_time.format(count=_count(len(town.resources), t))}
 
 
 def extend(site_dir: Path, new: Iterable[dict[str, str]]) -> int:

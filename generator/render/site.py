@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.build.context import SiteContext
 from generator.format.model import Resource
+from generator.i18n import js as js_messages
 
 from . import collections, places, redirects
 from .html import esc
@@ -50,8 +51,8 @@ class SiteModel:
 
     def browse_pages(self) -> Iterator[Page]:
         """The program and place pages, made from the whole list."""
-        yield from collections.program_pages(self.programs)
-        yield from places.pages(self.countries)
+        yield from collections.program_pages(self.programs, self.ctx.t)
+        yield from places.pages(self.countries, self.ctx.t)
 
     def redirects(self, csp: str) -> Iterator[tuple[str, str]]:
         return redirects.alias_pages(self.ctx.dataset, self.ctx, csp)
@@ -60,12 +61,15 @@ class SiteModel:
 
     def sections(self) -> dict[str, Callable[[str], str]]:
         """Marker name -> function of the page's path to the site root ("../")."""
+        t = self.ctx.t
         return {
-            "places": lambda root: places.index_html(self.countries, root),
-            "programs": lambda root: collections.program_links(self.programs, root),
-            "online": lambda root: collections.online_html(self.ctx.dataset, root),
-            "count": lambda root: esc(f"{len(self.ctx.dataset.resources):,}"),
+            "places": lambda root: places.index_html(self.countries, root, t),
+            "programs": lambda root: collections.program_links(self.programs, root, t),
+            "online": lambda root: collections.online_html(self.ctx.dataset, root, t),
+            "count": lambda root: esc(t.number(len(self.ctx.dataset.resources))),
             "build-date": lambda root: esc(self.ctx.build_date.isoformat()),
+            # the finder's and handout's script messages (a page of another language)
+            "script-messages": lambda root: js_messages.block(t),
         }
 
     def fill_markers(self, html: str, page_url: str) -> str:

@@ -27,7 +27,7 @@ from generator.review.diff import Notice, field_changes
 from .importers import Imported
 
 # Ours, never the feed's.
-KEPT = ("id", "aliases", "curated")
+KEPT = ("id", "aliases", "curated", "translations")  # translations: people's, never a feed's
 
 
 @dataclass(slots=True)
