@@ -10,53 +10,17 @@ disagrees. Adding a key means adding its `Field` here and its attribute to the d
 
 from __future__ import annotations
 
-import keyword
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
 
 from generator.format import vocab
+from generator.format.fieldspec import Field, enum_field
 from generator.format.positions import Position
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-# --------------------------------------------------------------------------- one key
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One key of the format. `type` is one of: text, id, enum, time, date, number,
-    integer, bool, list, map. Lists hold `items`; maps hold `fields` and become an
-    instance of `model`, whose attribute for each field is `attribute(field)`."""
-
-    name: str
-    type: str
-    help: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    items: Field | None = None
-    fields: tuple[Field, ...] = ()
-    example: str | None = None
-    model: Callable[..., Any] | None = None  # the dataclass a map becomes
-
-    @property
-    def attribute(self) -> str:
-        """The dataclass attribute holding this key: its name, `from_` for `from`."""
-        return self.name + "_" if keyword.iskeyword(self.name) else self.name
-
-    def child(self, name: str) -> Field | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
-
-
-def _enum(name: str, choices: tuple[str, ...] | list[str], help: str, **kw: object) -> Field:
-    return Field(name, "enum", help, choices=tuple(choices), **kw)  # type: ignore[arg-type]
-
 
 # --------------------------------------------------------------------------- objects
 
@@ -253,11 +217,11 @@ class Dataset:
 
 SCHEDULE_FIELDS = (
     Field("days", "list", "Days of the week the group meets.", required=True,
-          items=_enum("day", vocab.DAYS, "A day: mon, tue, wed, thu, fri, sat or sun.")),
+          items=enum_field("day", vocab.DAYS, "A day: mon, tue, wed, thu, fri, sat or sun.")),
     Field("start", "time", "Start time, 24-hour HH:MM in the group's time zone.", required=True,
           example='"19:00"'),
     Field("end", "time", "End time, 24-hour HH:MM (may be after midnight).", example='"20:00"'),
-    _enum("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
+    enum_field("every", vocab.EVERY, "How often: week (default), 2 weeks, or month."),
     Field("from", "date", "With every: 2 weeks, the date (YYYY-MM-DD) of one meeting, past or "
           "future: the weeks alternate from it, so people know which weeks it meets.",
           example="2026-10-06"),
@@ -265,7 +229,7 @@ SCHEDULE_FIELDS = (
           items=Field("week", "integer", "1, 2, 3, 4 or -1 for the last week.")),
     Field("tags", "list", "Attributes of this time slot only, added to the entry's tags "
           "(e.g. the Saturday meeting is a speaker meeting).",
-          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+          items=enum_field("tag", tuple(vocab.TAGS), "An attribute.")),
     Field("notes", "text", "Plain text about this time slot only (e.g. \"Big Book study\")."),
 )
 
@@ -332,10 +296,10 @@ RESOURCE_FIELDS = (
     Field("id", "id", "Permanent slug ([a-z0-9-]); the page URL /r/<id>/. Never change it; "
           "add the old one to aliases instead.", required=True, example="springfield-tuesday-hope"),
     Field("name", "text", "Name of the group or service.", required=True),
-    _enum("kind", tuple(vocab.KINDS), "What it is.", required=True),
-    _enum("program", tuple(vocab.PROGRAMS), "The fellowship or program.", required=True),
-    _enum("attendance", tuple(vocab.ATTENDANCE), "How people attend.", required=True),
-    _enum("status", tuple(vocab.STATUS), "active (default), temporarily-closed or inactive."),
+    enum_field("kind", tuple(vocab.KINDS), "What it is.", required=True),
+    enum_field("program", tuple(vocab.PROGRAMS), "The fellowship or program.", required=True),
+    enum_field("attendance", tuple(vocab.ATTENDANCE), "How people attend.", required=True),
+    enum_field("status", tuple(vocab.STATUS), "active (default), temporarily-closed or inactive."),
     Field("schedule", "list", "When it meets; one item per time slot. Meetings only.",
           items=Field("slot", "map", "One recurring time slot.", fields=SCHEDULE_FIELDS,
                       model=ScheduleSlot)),
@@ -348,7 +312,7 @@ RESOURCE_FIELDS = (
     Field("tradition", "map", "Where to give online (the 7th Tradition): payment names "
           "or links.", fields=TRADITION_FIELDS, model=Tradition),
     Field("tags", "list", "Attributes from the controlled vocabulary.",
-          items=_enum("tag", tuple(vocab.TAGS), "An attribute.")),
+          items=enum_field("tag", tuple(vocab.TAGS), "An attribute.")),
     Field("description", "text", "Plain text (no HTML)."),
     Field("verified", "date", "Last date (YYYY-MM-DD) a person confirmed the details.",
           example="2026-10-01"),
@@ -358,7 +322,7 @@ RESOURCE_FIELDS = (
           "this entry (Meeting Guide slug or id, BMLT id_bigint); `sync` matches by them.",
           items=Field("source_id", "text", "One id from the feed.")),
     Field("curated", "list", "Fields a person edited by hand: `sync` leaves them alone.",
-          items=_enum("field", CURATED_CHOICES, "A field name, or block.key.")),
+          items=enum_field("field", CURATED_CHOICES, "A field name, or block.key.")),
     Field("aliases", "list", "Former ids; the site redirects them here.",
           items=Field("alias", "id", "A former id.")),
     Field("translations", "list", "The group's own notes in other languages, for the "
@@ -376,12 +340,12 @@ DEFAULTS_FIELDS = (
 SOURCE_FIELDS = (
     Field("name", "text", "The source's name; synced entries carry it as `source:`.",
           required=True, example="Springfield Intergroup"),
-    _enum("format", SOURCE_FORMATS, "The feed's format.", required=True),
+    enum_field("format", SOURCE_FORMATS, "The feed's format.", required=True),
     Field("url", "text", "https address of the feed (give url or path)."),
     Field("path", "text", "A feed file, relative to this data file (give url or path)."),
-    _enum("program", tuple(vocab.PROGRAMS), "Program of the feed's meetings.", required=True),
+    enum_field("program", tuple(vocab.PROGRAMS), "Program of the feed's meetings.", required=True),
     Field("timezone", "text", "IANA zone for meetings the feed gives none."),
-    _enum("vanished", VANISHED, "What sync does with an entry gone from the feed: report "
+    enum_field("vanished", VANISHED, "What sync does with an entry gone from the feed: report "
           "(default; keep it and say so), mark-inactive or remove."),
 )
 
