@@ -522,6 +522,8 @@ def test_axe_on_the_new_finder_states(browser: Any, site: str, scheme: str) -> N
     try:
         page = open_finder(ctx, site, "?near=62701&radius=25")
         page.locator("#fd-near-list button.fd-save").first.click()  # My groups shown
+        # the save re-renders the lists: open "Earlier today" in the new one, not the old
+        page.wait_for_selector("#fd-mine-list li[data-id]")
         earlier_rows(page, "near")  # "Earlier today" opened
         states = {"compact, saved group, earlier today": page}
         empty = open_finder(ctx, site, "?near=62701&radius=1&day=any&q=zebra")
