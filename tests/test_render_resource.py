@@ -132,6 +132,7 @@ def test_not_yet_verified_and_empty_fields_never_print_none() -> None:
 def test_status_is_shown_plainly(status: str, shown: str) -> None:
     body = render(meeting(status=status))
     assert shown in text_of(body)
+    assert text_of(body).count(shown) == 1  # named once, not again in its note
     assert "dir-status" in body
 
 

@@ -24,6 +24,12 @@ STATUS_NOTE = {
     "temporarily-closed": N_("Temporarily closed. Check with the group before you go."),
     "inactive": N_("The page stays so that links printed on old lists still lead somewhere."),
 }
+# The page puts the status's name first ("Temporarily closed."), so its note does not
+# repeat it; the handout card (handout.py) shows STATUS_NOTE alone.
+PAGE_STATUS_NOTE = {
+    "temporarily-closed": N_("Check with the group before you go."),
+    "inactive": STATUS_NOTE["inactive"],
+}
 
 
 def path(resource_id: str) -> str:
@@ -319,7 +325,7 @@ def resource_page(r: Resource, ctx: SiteContext, *, by_id: Mapping[str, Resource
                   blurbs: dict[str, tuple[str, str]] | None = None) -> Page:
     """`blurbs` is a cache shared by all pages of one build (id -> nearby list item)."""
     t = ctx.t
-    note = STATUS_NOTE.get(r.status)
+    note = PAGE_STATUS_NOTE.get(r.status)
     head = (f'<p class="dir-status dir-status--{esc(r.status)}"><strong>'
             f'{esc(_label(STATUS, r.status, t))}.</strong> {esc(t.gettext(note))}</p>'
             if note else "")
