@@ -228,7 +228,7 @@ def test_a_group_page_prints_on_one_sheet_with_its_qr_code(
         text = pdf_text(pdf)
         assert "988" in text and "Last verified" in text
         for screen_only in ("Get directions", "Add to handout", "Nearby alternatives",
-                            "Suggest an edit", "Now, until"):
+                            "Suggest an edit", "Now, until", "Save to My groups"):
             assert screen_only not in text, screen_only
     (artifacts / f"group-{group}.pdf").write_bytes(page.pdf(format="Letter"))
 
